@@ -1,0 +1,21 @@
+package io.ringcache.server.store;
+
+/** A mutable snapshot of the store's counters, filled by {@link Store#stats}; reused so STATS allocates little. */
+public final class StoreStats {
+    /** Bytes held: index + pages of entries (including allocator waste). Never above {@link #maxMemory}. */
+    public long usedMemory;
+    /** The memory bound the store was created with. */
+    public long maxMemory;
+    /** Bytes of the off-heap index alone (part of {@link #usedMemory}). */
+    public long indexMemory;
+    /** Bytes of entries actually in use (headers, keys, values), without allocator waste. */
+    public long liveBytes;
+    /** Live entries, including expired ones not yet reclaimed. */
+    public long items;
+    public long hits;
+    public long misses;
+    /** Entries removed to make room. */
+    public long evictions;
+    /** Expired entries reclaimed, lazily on access or by the background sweep. */
+    public long expirations;
+}
