@@ -1,0 +1,137 @@
+package io.ringcache.server;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * Everything a node is configured with, each setting with its default, in one place (as Aeron's {@code Context}
+ * does). Fluent setters; {@link CacheNode#start} reads it once.
+ */
+public final class NodeContext {
+    public static final int DEFAULT_PORT = 7001;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final long DEFAULT_MAX_MEMORY = 256L * 1024 * 1024;
+    public static final int DEFAULT_EVICTION_SAMPLES = 5;
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+
+    private String nodeId = "node-" + DEFAULT_PORT;
+    private String bindAddress = DEFAULT_BIND;
+    private int port = DEFAULT_PORT;
+    private long maxMemory = DEFAULT_MAX_MEMORY;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private int evictionSamples = DEFAULT_EVICTION_SAMPLES;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private boolean nativeTransport = true;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public NodeContext nodeId(String nodeId) {
+        this.nodeId = nodeId;
+        return this;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public NodeContext bindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+        return this;
+    }
+
+    /** TCP port to listen on; 0 picks a free one (see {@link CacheNode#port()}). */
+    public int port() {
+        return port;
+    }
+
+    public NodeContext port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    /** Bound on the store's memory: index, entries and allocator waste. */
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    public NodeContext maxMemory(long maxMemory) {
+        this.maxMemory = maxMemory;
+        return this;
+    }
+
+    /** Netty event-loop threads; each runs the requests it reads. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public NodeContext ioThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /** Entries sampled per eviction (approximated LRU). */
+    public int evictionSamples() {
+        return evictionSamples;
+    }
+
+    public NodeContext evictionSamples(int evictionSamples) {
+        this.evictionSamples = evictionSamples;
+        return this;
+    }
+
+    /** Client connections accepted at once; more are closed on arrival. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public NodeContext maxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /** Whether to use the native epoll transport when the platform has it (NIO otherwise). */
+    public boolean nativeTransport() {
+        return nativeTransport;
+    }
+
+    public NodeContext nativeTransport(boolean nativeTransport) {
+        this.nativeTransport = nativeTransport;
+        return this;
+    }
+
+    /** Wall clock for TTLs; tests substitute one they move by hand. */
+    public EpochClock clock() {
+        return clock;
+    }
+
+    public NodeContext clock(EpochClock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the first setting out of range. */
+    public NodeContext validate() {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (maxMemory < 4L * 1024 * 1024) {
+            throw new IllegalArgumentException("max-memory must be at least 4m, was " + maxMemory + " bytes");
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("io-threads must be at least 1, was " + ioThreads);
+        }
+        if (evictionSamples < 1 || evictionSamples > 64) {
+            throw new IllegalArgumentException("eviction-samples must be 1..64, was " + evictionSamples);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max-connections must be at least 1, was " + maxConnections);
+        }
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("node id must not be blank");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,41 @@
+package io.ringcache.server.network;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Node-wide request and connection counters reported by STATS, next to the store's own. {@link LongAdder}s so the
+ * event loops count without contending or allocating.
+ */
+public final class NodeMetrics {
+    final LongAdder gets = new LongAdder();
+    final LongAdder sets = new LongAdder();
+    final LongAdder deletes = new LongAdder();
+    final LongAdder touches = new LongAdder();
+    final LongAdder batches = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder totalConnections = new LongAdder();
+    final LongAdder rejectedConnections = new LongAdder();
+    final AtomicInteger currentConnections = new AtomicInteger();
+    private final long startedAtMs = System.currentTimeMillis();
+
+    public long gets() {
+        return gets.sum();
+    }
+
+    public long sets() {
+        return sets.sum();
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    public int currentConnections() {
+        return currentConnections.get();
+    }
+
+    long uptimeSeconds() {
+        return (System.currentTimeMillis() - startedAtMs) / 1000;
+    }
+}

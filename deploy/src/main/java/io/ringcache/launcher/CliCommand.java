@@ -1,0 +1,254 @@
+package io.ringcache.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcache.client.CacheValue;
+import io.ringcache.client.RingcacheClient;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ringcache cli}: one cache operation from the shell, like redis-cli. Keys and values are taken as UTF-8
+ * text; values are printed as they are stored.
+ */
+@Command(name = "cli", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Runs one cache operation against a node.",
+        subcommands = {CliCommand.Put.class, CliCommand.Get.class, CliCommand.Del.class, CliCommand.Ttl.class,
+            CliCommand.Touch.class, CliCommand.Mget.class, CliCommand.Stats.class})
+final class CliCommand {
+
+    @Option(names = "--seed", description = "Node address host:port (a comma-separated list: the first that answers).",
+            defaultValue = "127.0.0.1:7001", scope = picocli.CommandLine.ScopeType.INHERIT)
+    String seed;
+
+    @Option(names = "--timeout", description = "Per-request timeout in milliseconds.", defaultValue = "2000",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    long timeoutMs;
+
+    @Option(names = "--config", description = "Config file of 'option = value' lines.",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    String config;
+
+    RingcacheClient connect() {
+        return RingcacheClient.builder()
+                .seeds(seed)
+                .timeout(Duration.ofMillis(timeoutMs))
+                .connectTimeout(Duration.ofMillis(timeoutMs))
+                .build();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Duration ttl(Long seconds, Long millis) {
+        if (millis != null) {
+            return Duration.ofMillis(millis);
+        }
+        return seconds == null ? null : Duration.ofSeconds(seconds);
+    }
+
+    /** {@code put KEY VALUE}. */
+    @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores a value; prints OK.")
+    static final class Put implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+        @Parameters(index = "1", paramLabel = "VALUE")
+        String value;
+        @Option(names = "--ttl", description = "Expire after this many seconds.")
+        Long ttlSeconds;
+        @Option(names = "--ttl-ms", description = "Expire after this many milliseconds.")
+        Long ttlMillis;
+
+        @Override
+        public Integer call() {
+            try (RingcacheClient client = cli.connect()) {
+                client.put(utf8(key), utf8(value), ttl(ttlSeconds, ttlMillis));
+            }
+            spec.commandLine().getOut().println("OK");
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code get KEY}. */
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Prints a value; exits 1 when the key is absent.")
+    static final class Get implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+        @Option(names = {"-v", "--verbose"}, description = "Also print remaining TTL, version and flags.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            CacheValue found;
+            try (RingcacheClient client = cli.connect()) {
+                found = client.get(utf8(key));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (found == null) {
+                spec.commandLine().getErr().println("(nil)");
+                return ExitCode.MISS;
+            }
+            out.println(new String(found.value(), StandardCharsets.UTF_8));
+            if (verbose) {
+                out.println("ttl_ms: " + found.ttlRemainingMs());
+                out.println("version: " + found.version());
+                out.println("flags: " + found.flags());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code del KEY}. */
+    @Command(name = "del", mixinStandardHelpOptions = true,
+            description = "Deletes a key; prints 1 if it existed, else 0.")
+    static final class Del implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Override
+        public Integer call() {
+            boolean existed;
+            try (RingcacheClient client = cli.connect()) {
+                existed = client.delete(utf8(key));
+            }
+            spec.commandLine().getOut().println(existed ? "1" : "0");
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code ttl KEY}. */
+    @Command(name = "ttl", mixinStandardHelpOptions = true,
+            description = "Prints the remaining TTL in seconds, as Redis does: -1 no expiry, -2 no such key.")
+    static final class Ttl implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+        @Option(names = "--ms", description = "Print milliseconds instead of seconds.")
+        boolean millis;
+
+        @Override
+        public Integer call() {
+            CacheValue found;
+            try (RingcacheClient client = cli.connect()) {
+                found = client.get(utf8(key));
+            }
+            long ttl;
+            if (found == null) {
+                ttl = -2;
+            } else if (found.ttlRemainingMs() < 0) {
+                ttl = -1;
+            } else {
+                ttl = millis ? found.ttlRemainingMs() : (found.ttlRemainingMs() + 999) / 1000;
+            }
+            spec.commandLine().getOut().println(ttl);
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code touch KEY}. */
+    @Command(name = "touch", mixinStandardHelpOptions = true,
+            description = "Sets a new TTL (none: no expiry); prints 1 if the key exists, else 0.")
+    static final class Touch implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+        @Option(names = "--ttl", description = "Expire after this many seconds.")
+        Long ttlSeconds;
+        @Option(names = "--ttl-ms", description = "Expire after this many milliseconds.")
+        Long ttlMillis;
+
+        @Override
+        public Integer call() {
+            boolean found;
+            try (RingcacheClient client = cli.connect()) {
+                found = client.touch(utf8(key), ttl(ttlSeconds, ttlMillis));
+            }
+            spec.commandLine().getOut().println(found ? "1" : "0");
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code mget KEY...}. */
+    @Command(name = "mget", mixinStandardHelpOptions = true,
+            description = "Prints one line per key: its value, or (nil).")
+    static final class Mget implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "KEY")
+        List<String> keys;
+
+        @Override
+        public Integer call() {
+            List<byte[]> raw = new ArrayList<>();
+            keys.forEach(k -> raw.add(utf8(k)));
+            List<CacheValue> values;
+            try (RingcacheClient client = cli.connect()) {
+                values = client.getAll(raw);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (CacheValue value : values) {
+                out.println(value == null ? "(nil)" : new String(value.value(), StandardCharsets.UTF_8));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code stats}. */
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Prints the node's counters, one 'name: value' per line.")
+    static final class Stats implements Callable<Integer> {
+        @ParentCommand
+        CliCommand cli;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--json", description = "Print one JSON object instead.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Long> stats;
+            try (RingcacheClient client = cli.connect()) {
+                stats = client.stats();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(stats));
+            } else {
+                stats.forEach((name, value) -> out.println(name + ": " + value));
+            }
+            return ExitCode.OK;
+        }
+    }
+}

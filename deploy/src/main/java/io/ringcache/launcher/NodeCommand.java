@@ -1,0 +1,72 @@
+package io.ringcache.launcher;
+
+import io.ringcache.server.CacheNode;
+import io.ringcache.server.NodeContext;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ringcache node}: runs one cache node in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "node", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Runs a cache node.",
+            "Every option can also be set as RINGCACHE_<OPTION> in the environment (RINGCACHE_MAX_MEMORY=1g) or as"
+                + " '<option> = value' in the --config file."})
+final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "TCP port to listen on (0: any free port).",
+            defaultValue = "" + NodeContext.DEFAULT_PORT)
+    int port;
+
+    @Option(names = "--bind", description = "Address to listen on.", defaultValue = NodeContext.DEFAULT_BIND)
+    String bind;
+
+    @Option(names = "--max-memory", description = "Memory bound of the store (index, entries, allocator waste),"
+            + " like 256m or 4g.", defaultValue = "256m", converter = ByteSizeConverter.class)
+    long maxMemory;
+
+    @Option(names = "--id", description = "Node id (default: node-<port>).")
+    String id;
+
+    @Option(names = "--io-threads", description = "Event-loop threads (default: one per core).")
+    Integer ioThreads;
+
+    @Option(names = "--eviction-samples", description = "Entries sampled per eviction (approximated LRU).",
+            defaultValue = "" + NodeContext.DEFAULT_EVICTION_SAMPLES)
+    int evictionSamples;
+
+    @Option(names = "--max-connections", description = "Client connections accepted at once.",
+            defaultValue = "" + NodeContext.DEFAULT_MAX_CONNECTIONS)
+    int maxConnections;
+
+    @Option(names = "--native-transport", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Use epoll when available.")
+    boolean nativeTransport;
+
+    @Option(names = "--config", description = "Config file of 'option = value' lines.")
+    String config;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeContext context = new NodeContext()
+                .port(port)
+                .bindAddress(bind)
+                .maxMemory(maxMemory)
+                .nodeId(id != null ? id : "node-" + port)
+                .evictionSamples(evictionSamples)
+                .maxConnections(maxConnections)
+                .nativeTransport(nativeTransport);
+        if (ioThreads != null) {
+            context.ioThreads(ioThreads);
+        }
+        context.validate();
+        CacheNode node = CacheNode.start(context);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "ringcache-shutdown"));
+        stopped.await();
+        return ExitCode.OK;
+    }
+}
