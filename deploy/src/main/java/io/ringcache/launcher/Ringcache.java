@@ -24,8 +24,6 @@ public final class Ringcache {
         CommandLine commandLine = new CommandLine(new Ringcache());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeOnInvalidInput(ExitCode.ERROR);
-        commandLine.setExitCodeOnExecutionException(ExitCode.ERROR);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
                     + " (see --help)");
