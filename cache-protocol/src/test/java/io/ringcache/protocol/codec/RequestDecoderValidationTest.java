@@ -323,6 +323,12 @@ class RequestDecoderValidationTest {
     }
 
     @Test
+    void bodyOnPingOrStatsIsBadRequest() {
+        assertTrailingByteRefused(GoldenFrames.PING, "PING body has 1 bytes after its last field");
+        assertTrailingByteRefused(GoldenFrames.STATS, "STATS body has 1 bytes after its last field");
+    }
+
+    @Test
     void bytesOfTheNextFrameAreNotTakenAsPartOfTheBody() {
         ByteBuf buf = track(Wire.buf(GoldenFrames.SET + GoldenFrames.GET));
         int second = Wire.bytes(GoldenFrames.SET).length;
