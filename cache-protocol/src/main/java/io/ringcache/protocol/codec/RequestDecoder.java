@@ -65,7 +65,7 @@ public final class RequestDecoder {
                 return validateBatch(body);
             case Opcode.PING:
             case Opcode.STATS:
-                return Status.OK;
+                return single(body);
             default:
                 return fail(Status.UNKNOWN_OPCODE, "unknown opcode 0x" + Integer.toHexString(opcode & 0xFF));
         }
