@@ -46,9 +46,7 @@ public final class ResponseEncoder {
         int frame = begin(out, opcode, status, requestId, epoch);
         int lengthAt = out.writerIndex();
         out.writeShort(0);
-        String text = message.length() > MAX_MESSAGE_BYTES / 3 ? message.substring(0, MAX_MESSAGE_BYTES / 3)
-                : message;
-        int written = ByteBufUtil.writeUtf8(out, text);
+        int written = ByteBufUtil.writeUtf8(out, fitMessage(message));
         out.setShort(lengthAt, written);
         FrameHeader.finish(out, frame);
     }
@@ -78,8 +76,26 @@ public final class ResponseEncoder {
 
     /** Appends one STATS figure; {@code name} is ASCII, at most 255 characters. */
     public static void stat(ByteBuf out, String name, long value) {
+        if (name.length() > 255) {
+            throw new IllegalArgumentException("stat name must be at most 255 characters, was " + name.length());
+        }
         out.writeByte(name.length());
         ByteBufUtil.writeAscii(out, name);
         out.writeLong(value);
+    }
+
+    /** The longest prefix of {@code message} whose UTF-8 fits in {@link #MAX_MESSAGE_BYTES}, never half a pair. */
+    private static String fitMessage(String message) {
+        if (ByteBufUtil.utf8Bytes(message) <= MAX_MESSAGE_BYTES) {
+            return message;
+        }
+        int end = Math.min(message.length(), MAX_MESSAGE_BYTES);
+        while (ByteBufUtil.utf8Bytes(message, 0, end) > MAX_MESSAGE_BYTES) {
+            end--;
+        }
+        if (end > 0 && Character.isHighSurrogate(message.charAt(end - 1))) {
+            end--;
+        }
+        return message.substring(0, end);
     }
 }
