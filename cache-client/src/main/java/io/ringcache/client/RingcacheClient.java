@@ -2,15 +2,16 @@ package io.ringcache.client;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.ringcache.client.transport.NodeConnection;
-import io.ringcache.client.transport.RequestWriter;
+import io.ringcache.client.routing.StaticTopologySource;
+import io.ringcache.client.routing.TopologySource;
 import io.ringcache.client.transport.ResponseReader;
 import io.ringcache.protocol.Limits;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.codec.RequestEncoder;
 import io.ringcache.protocol.codec.ResponseDecoder;
 import io.ringcache.protocol.netty.Transport;
-import java.net.InetSocketAddress;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,48 +23,46 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application's handle on a Ringcache node: synchronous and asynchronous get, put, delete, touch and their
- * batch forms, over one pipelined connection.
+ * The application's handle on a Ringcache cluster: synchronous and asynchronous get, put, delete, touch and their
+ * batch forms, each routed by consistent hashing to the nodes that hold its keys.
  *
  * <p>Thread-safe; build one per application with {@link #builder()} and {@link #close()} it on shutdown, which also
- * stops its I/O thread. Futures complete on that I/O thread, so callbacks attached to them must not block.
- * Arguments are checked against the protocol limits before anything is sent.
+ * stops its I/O threads. Futures complete on those threads, so callbacks attached to them must not block.
+ * Arguments are checked against the protocol limits before anything is sent. A read or write whose node cannot be
+ * reached or does not answer within the timeout is sent to the key's next replica at once; each node tried gets
+ * the full timeout.
  */
 public final class RingcacheClient implements AutoCloseable {
     /** CAS version of an unconditional put; entry versions start at 1. */
     private static final long NO_VERSION = 0;
 
     private final EventLoopGroup group;
-    private final NodeConnection connection;
-    private final long epoch = 0;
+    private final ClusterDispatcher dispatcher;
+    private final ClientMetrics metrics;
     private volatile boolean closed;
 
     private RingcacheClient(Builder builder) {
         Transport transport = Transport.select(builder.nativeTransport);
         this.group = transport.newGroup(builder.ioThreads, new DefaultThreadFactory("ringcache-client", true));
-        RingcacheException last = null;
-        NodeConnection connected = null;
-        for (InetSocketAddress seed : builder.seeds) {
-            NodeConnection candidate = new NodeConnection(seed, group, transport, builder.timeout.toNanos(),
-                    (int) builder.connectTimeout.toMillis());
-            try {
-                candidate.connect();
-                connected = candidate;
-                break;
-            } catch (RingcacheException e) {
-                candidate.close();
-                last = e;
-            }
-        }
-        if (connected == null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            throw last;
-        }
-        this.connection = connected;
+        TopologySource source = builder.topologySource != null ? builder.topologySource
+                : new StaticTopologySource(builder.seeds, builder.replicationFactor, builder.vnodes);
+        this.dispatcher = new ClusterDispatcher(source, group, transport, builder.timeout.toNanos(),
+                (int) builder.connectTimeout.toMillis(), builder.connectionsPerNode);
+        this.metrics = dispatcher.metrics();
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** What the client has done so far: requests, hits, misses, errors, retries, failovers, latencies per node. */
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
+    /** The topology the client currently routes by. */
+    public Topology topology() {
+        return dispatcher.topology();
     }
 
     /** The value stored under {@code key}, or null when it is absent or expired. */
@@ -73,7 +72,7 @@ public final class RingcacheClient implements AutoCloseable {
 
     public CompletableFuture<CacheValue> getAsync(byte[] key) {
         checkKey(key);
-        return send((out, id) -> RequestEncoder.get(out, id, epoch, key), RingcacheClient::readValue);
+        return execute(key, (out, id, epoch) -> RequestEncoder.get(out, id, epoch, key), this::readValue);
     }
 
     /** Stores {@code value} under {@code key} without expiry; returns the entry's new version. */
@@ -86,6 +85,7 @@ public final class RingcacheClient implements AutoCloseable {
         return join(putAsync(key, value, ttl, 0));
     }
 
+    /** Stores {@code value} with opaque {@code flags}; completes with the entry's new version. */
     public CompletableFuture<Long> putAsync(byte[] key, byte[] value, Duration ttl, int flags) {
         return putAsync(key, value, ttl, flags, NO_VERSION);
     }
@@ -109,7 +109,7 @@ public final class RingcacheClient implements AutoCloseable {
 
     public CompletableFuture<Boolean> deleteAsync(byte[] key) {
         checkKey(key);
-        return send((out, id) -> RequestEncoder.delete(out, id, epoch, key), RingcacheClient::readFound);
+        return execute(key, (out, id, epoch) -> RequestEncoder.delete(out, id, epoch, key), RingcacheClient::readFound);
     }
 
     /** Gives {@code key} a new TTL (null or zero: no expiry); returns false when the key is absent. */
@@ -120,7 +120,8 @@ public final class RingcacheClient implements AutoCloseable {
     public CompletableFuture<Boolean> touchAsync(byte[] key, Duration ttl) {
         checkKey(key);
         long ttlMs = ttlMillis(ttl);
-        return send((out, id) -> RequestEncoder.touch(out, id, epoch, key, ttlMs), RingcacheClient::readFound);
+        return execute(key, (out, id, epoch) -> RequestEncoder.touch(out, id, epoch, key, ttlMs),
+                RingcacheClient::readFound);
     }
 
     /** Reads many keys; the answer lists them in order, with null for each key that missed. */
@@ -131,14 +132,11 @@ public final class RingcacheClient implements AutoCloseable {
     public CompletableFuture<List<CacheValue>> getAllAsync(List<byte[]> keys) {
         byte[][] array = keys.toArray(new byte[0][]);
         Arrays.stream(array).forEach(RingcacheClient::checkKey);
-        List<CompletableFuture<List<CacheValue>>> parts = new ArrayList<>();
-        for (int from = 0; from < array.length; from += Limits.MAX_BATCH_KEYS) {
-            int start = from;
-            int end = Math.min(array.length, from + Limits.MAX_BATCH_KEYS);
-            parts.add(send((out, id) -> RequestEncoder.mget(out, id, epoch, array, start, end),
-                    RingcacheClient::readValues));
-        }
-        return concat(parts);
+        ensureOpen();
+        return dispatcher.executeBatch(array, i -> 2L + array[i].length,
+                (out, id, epoch, indexes) -> RequestEncoder.mget(out, id, epoch, pick(array, indexes), 0,
+                        indexes.length),
+                this::readValues);
     }
 
     /** Stores many entries with one TTL; returns their new versions, in order. */
@@ -159,26 +157,11 @@ public final class RingcacheClient implements AutoCloseable {
             checkValue(valueArray[i]);
         }
         long ttlMs = ttlMillis(ttl);
-        List<CompletableFuture<List<Long>>> parts = new ArrayList<>();
-        int from = 0;
-        while (from < keyArray.length) {
-            int end = from;
-            long bytes = 2;
-            while (end < keyArray.length && end - from < Limits.MAX_BATCH_KEYS) {
-                long item = 18L + keyArray[end].length + valueArray[end].length;
-                if (end > from && bytes + item > Limits.MAX_BATCH_BODY) {
-                    break;
-                }
-                bytes += item;
-                end++;
-            }
-            int start = from;
-            int stop = end;
-            parts.add(send((out, id) -> RequestEncoder.mset(out, id, epoch, keyArray, valueArray, start, stop, 0,
-                    ttlMs), RingcacheClient::readVersions));
-            from = end;
-        }
-        return concat(parts);
+        ensureOpen();
+        return dispatcher.executeBatch(keyArray, i -> 20L + keyArray[i].length + valueArray[i].length,
+                (out, id, epoch, indexes) -> RequestEncoder.mset(out, id, epoch, pick(keyArray, indexes),
+                        pick(valueArray, indexes), 0, indexes.length, 0, ttlMs),
+                RingcacheClient::readVersions);
     }
 
     /** Removes many keys; returns, in order, whether each was there. */
@@ -194,34 +177,45 @@ public final class RingcacheClient implements AutoCloseable {
     public CompletableFuture<List<Boolean>> deleteAllAsync(List<byte[]> keys) {
         byte[][] array = keys.toArray(new byte[0][]);
         Arrays.stream(array).forEach(RingcacheClient::checkKey);
-        List<CompletableFuture<List<Boolean>>> parts = new ArrayList<>();
-        for (int from = 0; from < array.length; from += Limits.MAX_BATCH_KEYS) {
-            int start = from;
-            int end = Math.min(array.length, from + Limits.MAX_BATCH_KEYS);
-            parts.add(send((out, id) -> RequestEncoder.mdelete(out, id, epoch, array, start, end),
-                    RingcacheClient::readExisted));
+        ensureOpen();
+        return dispatcher.executeBatch(array, i -> 2L + array[i].length,
+                (out, id, epoch, indexes) -> RequestEncoder.mdelete(out, id, epoch, pick(array, indexes), 0,
+                        indexes.length),
+                RingcacheClient::readExisted);
+    }
+
+    /** Every node's counters by name, in the order each reports them, keyed by node id. */
+    public Map<String, Map<String, Long>> stats() {
+        ensureOpen();
+        Map<String, CompletableFuture<Map<String, Long>>> asked = new LinkedHashMap<>();
+        for (NodeInfo node : dispatcher.nodes()) {
+            asked.put(node.id(), dispatcher.executeOn(node, (out, id, epoch) -> RequestEncoder.stats(out, id, epoch),
+                    RingcacheClient::readStats));
         }
-        return concat(parts);
+        Map<String, Map<String, Long>> answers = new LinkedHashMap<>();
+        asked.forEach((id, answer) -> answers.put(id, join(answer)));
+        return answers;
     }
 
-    /** The node's counters by name, in the order it reports them. */
-    public Map<String, Long> stats() {
-        return join(send((out, id) -> RequestEncoder.stats(out, id, epoch), RingcacheClient::readStats));
-    }
-
-    /** Round trip to the node; throws when it does not answer. */
+    /** A round trip to every node; throws when one does not answer. */
     public void ping() {
-        join(send((out, id) -> RequestEncoder.ping(out, id, epoch), response -> Boolean.TRUE));
+        ensureOpen();
+        List<CompletableFuture<Boolean>> pongs = new ArrayList<>();
+        for (NodeInfo node : dispatcher.nodes()) {
+            pongs.add(dispatcher.executeOn(node, (out, id, epoch) -> RequestEncoder.ping(out, id, epoch),
+                    response -> Boolean.TRUE));
+        }
+        pongs.forEach(RingcacheClient::join);
     }
 
-    /** Closes the connection and stops the client's I/O thread. Further calls throw {@link IllegalStateException}. */
+    /** Closes every connection and stops the client's I/O threads. Later calls throw {@link IllegalStateException}. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        connection.close();
+        dispatcher.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -229,23 +223,28 @@ public final class RingcacheClient implements AutoCloseable {
         checkKey(key);
         checkValue(value);
         long ttlMs = ttlMillis(ttl);
-        return send((out, id) -> RequestEncoder.set(out, id, epoch, key, value, flags, ttlMs, casVersion),
-                RingcacheClient::readPut);
+        return execute(key, (out, id, epoch) -> RequestEncoder.set(out, id, epoch, key, value, flags, ttlMs,
+                casVersion), RingcacheClient::readPut);
     }
 
-    private <T> CompletableFuture<T> send(RequestWriter writer, ResponseReader<T> reader) {
+    private <T> CompletableFuture<T> execute(byte[] key, ClusterDispatcher.KeyRequest request,
+            ResponseReader<T> reader) {
+        ensureOpen();
+        return dispatcher.execute(key, request, reader);
+    }
+
+    private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("client is closed");
         }
-        return connection.send(writer, reader);
     }
 
-    private static <T> CompletableFuture<List<T>> concat(List<CompletableFuture<List<T>>> parts) {
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            List<T> all = new ArrayList<>();
-            parts.forEach(part -> all.addAll(part.join()));
-            return all;
-        });
+    private static byte[][] pick(byte[][] all, int[] indexes) {
+        byte[][] picked = new byte[indexes.length][];
+        for (int i = 0; i < indexes.length; i++) {
+            picked[i] = all[indexes[i]];
+        }
+        return picked;
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -259,10 +258,12 @@ public final class RingcacheClient implements AutoCloseable {
         }
     }
 
-    private static CacheValue readValue(ResponseDecoder response) {
+    private CacheValue readValue(ResponseDecoder response) {
         if (response.status() == Status.NOT_FOUND) {
+            metrics.misses.increment();
             return null;
         }
+        metrics.hits.increment();
         response.readValueItem();
         CacheValue value = toValue(response);
         response.expectEnd();
@@ -287,15 +288,17 @@ public final class RingcacheClient implements AutoCloseable {
         return response.status() == Status.OK;
     }
 
-    private static List<CacheValue> readValues(ResponseDecoder response) {
+    private List<CacheValue> readValues(ResponseDecoder response) {
         int count = response.readCount();
         List<CacheValue> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (response.readItemStatus() == Status.OK) {
                 response.readValueItem();
                 values.add(toValue(response));
+                metrics.hits.increment();
             } else {
                 values.add(null);
+                metrics.misses.increment();
             }
         }
         response.expectEnd();
@@ -309,7 +312,8 @@ public final class RingcacheClient implements AutoCloseable {
             short status = response.readItemStatus();
             long version = response.readVersion();
             if (status != Status.OK) {
-                throw new ServerErrorException(status, "item " + i + " of the batch was not stored");
+                throw new ServerErrorException(status, "item " + i + " of the batch was not stored",
+                        response.epoch());
             }
             versions.add(version);
         }
@@ -374,28 +378,41 @@ public final class RingcacheClient implements AutoCloseable {
 
     /** Configures and builds a {@link RingcacheClient}. */
     public static final class Builder {
-        private final List<InetSocketAddress> seeds = new ArrayList<>();
+        private final List<String> seeds = new ArrayList<>();
+        private TopologySource topologySource;
         private Duration timeout = Duration.ofSeconds(1);
         private Duration connectTimeout = Duration.ofSeconds(1);
         private int ioThreads = 1;
+        private int connectionsPerNode = 1;
+        private int replicationFactor = Topology.DEFAULT_REPLICATION_FACTOR;
+        private int vnodes = Topology.DEFAULT_VNODES;
         private boolean nativeTransport = true;
 
         private Builder() {
         }
 
-        /** Node addresses as {@code host:port} (each may be a comma-separated list); the first that answers. */
+        /**
+         * The cluster's nodes as {@code host:port} (each argument may be a comma-separated list). The same nodes in
+         * any order route every key the same way.
+         */
         public Builder seeds(String... addresses) {
             for (String list : addresses) {
                 for (String address : list.split(",")) {
                     if (!address.isBlank()) {
-                        seeds.add(parseAddress(address.trim()));
+                        seeds.add(checkAddress(address.trim()));
                     }
                 }
             }
             return this;
         }
 
-        /** Per-request deadline (default 1 s). */
+        /** Where the topology comes from, instead of a static seed list. */
+        public Builder topologySource(TopologySource source) {
+            this.topologySource = source;
+            return this;
+        }
+
+        /** How long one node has to answer one request before the next replica is tried (default 1 s). */
         public Builder timeout(Duration timeout) {
             this.timeout = positive("timeout", timeout);
             return this;
@@ -408,10 +425,25 @@ public final class RingcacheClient implements AutoCloseable {
 
         /** I/O threads of the client (default 1). */
         public Builder ioThreads(int ioThreads) {
-            if (ioThreads < 1) {
-                throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
-            }
-            this.ioThreads = ioThreads;
+            this.ioThreads = atLeastOne("ioThreads", ioThreads);
+            return this;
+        }
+
+        /** Connections per node, each carrying any number of requests in flight (default 1). */
+        public Builder connectionsPerNode(int connections) {
+            this.connectionsPerNode = atLeastOne("connectionsPerNode", connections);
+            return this;
+        }
+
+        /** For a static seed list: how many replicas a key's reads and writes may fail over to (default 3). */
+        public Builder replicationFactor(int replicationFactor) {
+            this.replicationFactor = atLeastOne("replicationFactor", replicationFactor);
+            return this;
+        }
+
+        /** For a static seed list: virtual nodes per node on the ring (default 160). */
+        public Builder vnodes(int vnodes) {
+            this.vnodes = atLeastOne("vnodes", vnodes);
             return this;
         }
 
@@ -421,12 +453,19 @@ public final class RingcacheClient implements AutoCloseable {
             return this;
         }
 
-        /** Connects to the first reachable seed; throws {@link RingcacheException} when none answers. */
+        /** Builds the client; connections open on first use. */
         public RingcacheClient build() {
-            if (seeds.isEmpty()) {
+            if (seeds.isEmpty() && topologySource == null) {
                 throw new IllegalArgumentException("at least one seed address is needed");
             }
             return new RingcacheClient(this);
+        }
+
+        private static int atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
         }
 
         private static Duration positive(String name, Duration value) {
@@ -436,12 +475,11 @@ public final class RingcacheClient implements AutoCloseable {
             return value;
         }
 
-        static InetSocketAddress parseAddress(String address) {
+        private static String checkAddress(String address) {
             int colon = address.lastIndexOf(':');
             if (colon <= 0 || colon == address.length() - 1) {
                 throw new IllegalArgumentException("address must be host:port, was '" + address + "'");
             }
-            String host = address.substring(0, colon).trim();
             int port;
             try {
                 port = Integer.parseInt(address.substring(colon + 1).trim());
@@ -451,7 +489,7 @@ public final class RingcacheClient implements AutoCloseable {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port must be 1..65535, was " + port + " in '" + address + "'");
             }
-            return InetSocketAddress.createUnresolved(host, port);
+            return address;
         }
     }
 }

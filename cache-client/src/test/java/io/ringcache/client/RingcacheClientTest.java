@@ -128,7 +128,7 @@ class RingcacheClientTest {
     @Test
     void statsAndPing_answer() {
         client.ping();
-        Map<String, Long> stats = client.stats();
+        Map<String, Long> stats = client.stats().get("127.0.0.1:" + node.port());
         assertEquals(64L << 20, stats.get("max_memory"));
         assertNotNull(stats.get("used_memory"));
     }
@@ -175,21 +175,26 @@ class RingcacheClientTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        String seed = "127.0.0.1:" + port;
-        RingcacheException e = assertThrows(RingcacheException.class,
-                () -> RingcacheClient.builder().seeds(seed).build());
-        assertTrue(e.getMessage().contains("cannot connect to 127.0.0.1:" + port), e.getMessage());
+        try (RingcacheClient unreachable = RingcacheClient.builder().seeds("127.0.0.1:" + port).build()) {
+            RingcacheException e = assertThrows(RingcacheException.class, () -> unreachable.get(bytes("k")));
+            assertTrue(e.getMessage().contains("cannot connect to 127.0.0.1:" + port), e.getMessage());
+        }
     }
 
     @Test
-    void seedList_usesTheFirstNodeThatAnswers() throws IOException {
+    void deadNodeInTheSeedList_readsAndWritesFailOverToTheLiveNode() throws IOException {
         int deadPort;
         try (ServerSocket free = new ServerSocket(0)) {
             deadPort = free.getLocalPort();
         }
         try (RingcacheClient listed = RingcacheClient.builder()
                 .seeds("127.0.0.1:" + deadPort + ",127.0.0.1:" + node.port()).build()) {
-            listed.ping();
+            for (int i = 0; i < 200; i++) {
+                listed.put(bytes("failover-" + i), bytes("v" + i));
+                assertArrayEquals(bytes("v" + i), listed.get(bytes("failover-" + i)).value());
+            }
+            assertTrue(listed.metrics().failovers() > 0);
+            assertEquals(0, listed.metrics().errors());
         }
     }
 
@@ -219,6 +224,21 @@ class RingcacheClientTest {
         }
     }
 
+    /** Reads once the client's reconnect backoff (at most 2 s) has let it try the node again. */
+    private static CacheValue readAfterBackoff(RingcacheClient client, byte[] key) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                return client.get(key);
+            } catch (RingcacheException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Test
     void nodeRestart_failsRequestsInFlight_thenReconnects() throws InterruptedException {
         CacheNode own = CacheNode.start(new NodeContext().port(0).maxMemory(8L << 20).ioThreads(1));
@@ -229,7 +249,7 @@ class RingcacheClientTest {
             own.close();
             assertThrows(RingcacheException.class, () -> local.get(bytes("k")));
             own = CacheNode.start(new NodeContext().port(port).maxMemory(8L << 20).ioThreads(1));
-            assertNull(local.get(bytes("k")));
+            assertNull(readAfterBackoff(local, bytes("k")));
             local.put(bytes("k"), bytes("v2"));
             assertArrayEquals(bytes("v2"), local.get(bytes("k")).value());
         } finally {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             CliCommand.Touch.class, CliCommand.Mget.class, CliCommand.Stats.class})
 final class CliCommand {
 
-    @Option(names = "--seed", description = "Node address host:port (a comma-separated list: the first that answers).",
+    @Option(names = "--seed", description = "Node address host:port, or the cluster's nodes as a comma-separated list.",
             defaultValue = "127.0.0.1:7001", scope = picocli.CommandLine.ScopeType.INHERIT)
     String seed;
 
@@ -227,26 +227,39 @@ final class CliCommand {
 
     /** {@code stats}. */
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = "Prints the node's counters, one 'name: value' per line.")
+            description = {"Prints a node's counters, one 'name: value' per line.",
+                "With several nodes, each node's block starts with '# <node id>'; --node picks one."})
     static final class Stats implements Callable<Integer> {
         @ParentCommand
         CliCommand cli;
         @Spec
         CommandSpec spec;
-        @Option(names = "--json", description = "Print one JSON object instead.")
+        @Option(names = "--json", description = "Print one JSON object instead (keyed by node id when several).")
         boolean json;
+        @Option(names = "--node", description = "Only this node (host:port or id).")
+        String nodeId;
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Long> stats;
+            Map<String, Map<String, Long>> all;
             try (RingcacheClient client = cli.connect()) {
-                stats = client.stats();
+                all = client.stats();
             }
+            if (nodeId != null && !all.containsKey(nodeId)) {
+                throw new IllegalArgumentException("no node " + nodeId + " among " + all.keySet());
+            }
+            Map<String, Map<String, Long>> byNode = nodeId == null ? all : Map.of(nodeId, all.get(nodeId));
             PrintWriter out = spec.commandLine().getOut();
+            Object shown = byNode.size() == 1 ? byNode.values().iterator().next() : byNode;
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(stats));
+                out.println(new ObjectMapper().writeValueAsString(shown));
             } else {
-                stats.forEach((name, value) -> out.println(name + ": " + value));
+                byNode.forEach((id, stats) -> {
+                    if (byNode.size() > 1) {
+                        out.println("# " + id);
+                    }
+                    stats.forEach((name, value) -> out.println(name + ": " + value));
+                });
             }
             return ExitCode.OK;
         }

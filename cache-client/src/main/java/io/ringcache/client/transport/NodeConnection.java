@@ -29,17 +29,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One multiplexed, pipelined connection to one node. Any number of requests may be in flight: each gets a request
  * id, and answers are matched to their requests by id, in whatever order they come. Flushes are consolidated so
- * that requests written close together leave in one syscall. A lost connection fails every request in flight on it
- * and is re-established by the next request.
+ * that requests written close together leave in one syscall.
+ *
+ * <p>Connecting never blocks the caller: a request made while the connection is down starts (or joins) a connect
+ * attempt and is written when it succeeds. After a failed attempt, further attempts wait out a backoff that doubles
+ * from {@value #MIN_BACKOFF_MS} ms to {@value #MAX_BACKOFF_MS} ms, and requests in that window fail at once. A lost
+ * connection fails every request in flight on it.
  */
 public final class NodeConnection implements AutoCloseable {
+    static final long MIN_BACKOFF_MS = 50;
+    static final long MAX_BACKOFF_MS = 2_000;
+
     private final InetSocketAddress address;
     private final Bootstrap bootstrap;
     private final long timeoutNanos;
     private final AtomicInteger nextRequestId = new AtomicInteger();
-    private final Object connectLock = new Object();
-    private volatile Channel channel;
-    private volatile boolean closed;
+    private final Object lock = new Object();
+    private ChannelFuture current;
+    private long backoffMs;
+    private long nextAttemptNanos;
+    private Throwable lastConnectFailure;
+    private boolean closed;
 
     public NodeConnection(InetSocketAddress address, EventLoopGroup group, Transport transport, long timeoutNanos,
             int connectTimeoutMs) {
@@ -64,88 +74,120 @@ public final class NodeConnection implements AutoCloseable {
         return address;
     }
 
-    /** Connects now, if not connected yet; throws {@link RingcacheException} when the node cannot be reached. */
-    public void connect() {
-        channel();
-    }
-
     /** Sends one request; the future completes with the reader's result or fails with a {@link RingcacheException}. */
     public <T> CompletableFuture<T> send(RequestWriter writer, ResponseReader<T> reader) {
         PendingRequest<T> request = new PendingRequest<>(reader);
-        Channel ch;
+        ChannelFuture connected;
         try {
-            ch = channel();
-        } catch (RingcacheException e) {
+            connected = connection();
+        } catch (RingcacheException | IllegalStateException e) {
             request.fail(e);
             return request.future;
         }
+        if (connected.isDone()) {
+            write(connected, writer, request);
+        } else {
+            connected.addListener(done -> write(connected, writer, request));
+        }
+        return request.future;
+    }
+
+    /** Closes the connection; requests in flight fail, and later requests throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        ChannelFuture last;
+        synchronized (lock) {
+            closed = true;
+            last = current;
+        }
+        if (last != null) {
+            last.channel().close().syncUninterruptibly();
+        }
+    }
+
+    private <T> void write(ChannelFuture connected, RequestWriter writer, PendingRequest<T> request) {
+        Channel ch = connected.channel();
+        if (!connected.isSuccess() || !ch.isActive()) {
+            request.fail(unreachable(connected.cause()));
+            return;
+        }
         ResponseHandler handler = ch.pipeline().get(ResponseHandler.class);
         int id = nextRequestId.incrementAndGet();
-        handler.pending.put(id, request);
         ByteBuf out = ch.alloc().ioBuffer();
         try {
             writer.write(out, id);
         } catch (RuntimeException e) {
             out.release();
-            handler.pending.remove(id);
             request.fail(e);
-            return request.future;
+            return;
         }
+        handler.pending.put(id, request);
         request.timeout = ch.eventLoop().schedule(() -> handler.failOne(id, timedOut()), timeoutNanos,
                 TimeUnit.NANOSECONDS);
         ch.writeAndFlush(out).addListener(written -> {
             if (!written.isSuccess()) {
-                handler.failOne(id, new RingcacheException("cannot send to " + address + ": "
+                handler.failOne(id, new RingcacheException("cannot send to " + hostPort() + ": "
                         + describe(written.cause()), written.cause()));
             }
         });
-        return request.future;
-    }
-
-    /** Closes the connection; requests in flight fail. */
-    @Override
-    public void close() {
-        Channel ch;
-        synchronized (connectLock) {
-            closed = true;
-            ch = channel;
-        }
-        if (ch != null) {
-            ch.close().syncUninterruptibly();
+        if (!ch.isActive()) {
+            handler.failOne(id, closedException());
         }
     }
 
-    private Channel channel() {
-        Channel ch = channel;
-        if (ch != null && ch.isActive()) {
-            return ch;
-        }
-        synchronized (connectLock) {
+    /** The live connection, a connect attempt in progress, or a new attempt unless backing off. */
+    private ChannelFuture connection() {
+        synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("connection to " + address + " is closed");
+                throw new IllegalStateException("connection to " + hostPort() + " is closed");
             }
-            ch = channel;
-            if (ch != null && ch.isActive()) {
-                return ch;
+            if (current != null && (!current.isDone() || current.channel().isActive())) {
+                return current;
             }
-            ChannelFuture connected = bootstrap.connect(address).awaitUninterruptibly();
-            if (!connected.isSuccess()) {
-                throw new RingcacheException("cannot connect to " + address.getHostString() + ":"
-                        + address.getPort() + ": " + describe(connected.cause()), connected.cause());
+            long now = System.nanoTime();
+            if (lastConnectFailure != null && now < nextAttemptNanos) {
+                throw unreachable(lastConnectFailure);
             }
-            channel = connected.channel();
-            return channel;
+            ChannelFuture attempt = bootstrap.connect(address);
+            current = attempt;
+            attempt.addListener(done -> connectFinished(attempt));
+            return attempt;
         }
+    }
+
+    private void connectFinished(ChannelFuture attempt) {
+        synchronized (lock) {
+            if (attempt.isSuccess()) {
+                backoffMs = 0;
+                lastConnectFailure = null;
+            } else {
+                backoffMs = backoffMs == 0 ? MIN_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+                lastConnectFailure = attempt.cause();
+            }
+        }
+    }
+
+    private String hostPort() {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private RingcacheException unreachable(Throwable cause) {
+        return new RingcacheException("cannot connect to " + hostPort() + ": " + describe(cause), cause);
+    }
+
+    private RingcacheException closedException() {
+        return new RingcacheException("connection to " + hostPort() + " closed");
     }
 
     private RequestTimeoutException timedOut() {
-        return new RequestTimeoutException("no answer from " + address + " within "
+        return new RequestTimeoutException("no answer from " + hostPort() + " within "
                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
     }
 
     private static String describe(Throwable cause) {
         if (cause == null) {
-            return "unknown error";
+            return "connection lost";
         }
         String message = cause.getMessage();
         return message == null ? cause.getClass().getSimpleName() : message;
@@ -189,24 +231,24 @@ public final class NodeConnection implements AutoCloseable {
             try {
                 short status = response.status();
                 if (Status.isError(status)) {
-                    request.fail(new ServerErrorException(status, response.errorMessage()));
+                    request.fail(new ServerErrorException(status, response.errorMessage(), response.epoch()));
                 } else {
                     request.complete(request.reader.read(response));
                 }
             } catch (RuntimeException e) {
-                request.fail(new RingcacheException("bad answer from " + address + ": " + e.getMessage(), e));
+                request.fail(new RingcacheException("bad answer from " + hostPort() + ": " + e.getMessage(), e));
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            failAll(new RingcacheException("connection to " + address + " closed"));
+            failAll(closedException());
             ctx.fireChannelInactive();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            failAll(new RingcacheException("connection to " + address + " failed: " + describe(cause), cause));
+            failAll(new RingcacheException("connection to " + hostPort() + " failed: " + describe(cause), cause));
             ctx.close();
         }
     }

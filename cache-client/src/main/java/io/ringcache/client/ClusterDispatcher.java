@@ -1,0 +1,293 @@
+package io.ringcache.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.ringcache.client.routing.Router;
+import io.ringcache.client.routing.TopologySource;
+import io.ringcache.client.transport.NodePool;
+import io.ringcache.client.transport.ResponseReader;
+import io.ringcache.protocol.Limits;
+import io.ringcache.protocol.Status;
+import io.ringcache.protocol.codec.RequestEncoder;
+import io.ringcache.protocol.netty.Transport;
+import io.ringcache.protocol.ring.HashRing;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.Topology;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
+
+/**
+ * Sends each operation to the nodes that hold its keys and copes with the ones that fail.
+ *
+ * <p>A single-key operation goes to the key's primary; if that node cannot be reached or does not answer in time,
+ * the operation is sent at once to the next replica, and so on down the replica list (nodes marked suspect are
+ * tried last). A NOT_OWNER answer makes the dispatcher refresh its topology and try again, once. A batch is split by
+ * the node that holds each key, sent to all of them in parallel in chunks within the protocol's limits, and merged
+ * back in key order; the keys of a chunk whose node failed are regrouped by their next replica and sent again.
+ */
+final class ClusterDispatcher implements AutoCloseable {
+    private static final long PROBE_INTERVAL_MS = 200;
+
+    /** Encodes one single-key request. */
+    @FunctionalInterface
+    interface KeyRequest {
+        void write(ByteBuf out, int requestId, long epoch);
+    }
+
+    /** Encodes one batch request for the keys at {@code indexes}. */
+    @FunctionalInterface
+    interface BatchRequest {
+        void write(ByteBuf out, int requestId, long epoch, int[] indexes);
+    }
+
+    private final Router router;
+    private final TopologySource source;
+    private final ConcurrentMap<String, NodePool> pools = new ConcurrentHashMap<>();
+    private final ClientMetrics metrics = new ClientMetrics(pools);
+    private final EventLoopGroup group;
+    private final Transport transport;
+    private final long timeoutNanos;
+    private final int connectTimeoutMs;
+    private final int connectionsPerNode;
+    private final ScheduledFuture<?> prober;
+
+    ClusterDispatcher(TopologySource source, EventLoopGroup group, Transport transport, long timeoutNanos,
+            int connectTimeoutMs, int connectionsPerNode) {
+        this.source = source;
+        this.router = new Router(source.initial());
+        this.group = group;
+        this.transport = transport;
+        this.timeoutNanos = timeoutNanos;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.connectionsPerNode = connectionsPerNode;
+        source.subscribe(this::offer);
+        this.prober = group.scheduleAtFixedRate(this::probeSuspects, PROBE_INTERVAL_MS, PROBE_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    ClientMetrics metrics() {
+        return metrics;
+    }
+
+    Topology topology() {
+        return router.ring().topology();
+    }
+
+    /** Routes a single-key operation to the key's replicas, in order, until one answers. */
+    <T> CompletableFuture<T> execute(byte[] key, KeyRequest request, ResponseReader<T> reader) {
+        metrics.requests.increment();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(key, request, reader, targets(router.ring(), key), 0, true, result);
+        return result;
+    }
+
+    /** Sends a request to one node (STATS, PING). */
+    <T> CompletableFuture<T> executeOn(NodeInfo node, KeyRequest request, ResponseReader<T> reader) {
+        long epoch = router.epoch();
+        return pool(node).send((out, id) -> request.write(out, id, epoch), reader);
+    }
+
+    /**
+     * Routes a batch: each key to its node, in chunks of at most {@link Limits#MAX_BATCH_KEYS} keys and
+     * {@link Limits#MAX_BATCH_BODY} bytes (by {@code itemBytes}), merged back in key order.
+     */
+    <T> CompletableFuture<List<T>> executeBatch(byte[][] keys, IntToLongFunction itemBytes, BatchRequest request,
+            ResponseReader<List<T>> reader) {
+        metrics.requests.add(keys.length);
+        HashRing ring = router.ring();
+        List<List<NodePool>> targets = new ArrayList<>(keys.length);
+        for (byte[] key : keys) {
+            targets.add(targets(ring, key));
+        }
+        Object[] results = new Object[keys.length];
+        int[] attempts = new int[keys.length];
+        int[] all = new int[keys.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        CompletableFuture<List<T>> done = new CompletableFuture<>();
+        batchRound(all, targets, attempts, itemBytes, request, reader, results, done);
+        return done;
+    }
+
+    /** The topology's nodes, for operations addressed to every node. */
+    List<NodeInfo> nodes() {
+        return router.ring().topology().nodes();
+    }
+
+    @Override
+    public void close() {
+        prober.cancel(false);
+        source.close();
+        pools.values().forEach(NodePool::close);
+    }
+
+    private void offer(Topology topology) {
+        router.offer(topology);
+    }
+
+    private <T> void attempt(byte[] key, KeyRequest request, ResponseReader<T> reader, List<NodePool> targets,
+            int index, boolean mayRefresh, CompletableFuture<T> result) {
+        if (targets.isEmpty()) {
+            metrics.errors.increment();
+            result.completeExceptionally(new RingcacheException("no node owns any key: the topology is empty"));
+            return;
+        }
+        long epoch = router.epoch();
+        targets.get(index).send((out, id) -> request.write(out, id, epoch), reader).whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = unwrap(failure);
+            if (mayRefresh && isNotOwner(cause)) {
+                metrics.retries.increment();
+                source.refresh().whenComplete((topology, refreshFailure) -> {
+                    if (topology != null) {
+                        router.offer(topology);
+                    }
+                    attempt(key, request, reader, targets(router.ring(), key), 0, false, result);
+                });
+            } else if (NodePool.isTransportFailure(cause) && index + 1 < targets.size()) {
+                metrics.failovers.increment();
+                attempt(key, request, reader, targets, index + 1, mayRefresh, result);
+            } else {
+                metrics.errors.increment();
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    private <T> void batchRound(int[] pending, List<List<NodePool>> targets, int[] attempts,
+            IntToLongFunction itemBytes, BatchRequest request, ResponseReader<List<T>> reader, Object[] results,
+            CompletableFuture<List<T>> done) {
+        Map<NodePool, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int index : pending) {
+            List<NodePool> replicas = targets.get(index);
+            if (replicas.isEmpty()) {
+                metrics.errors.increment();
+                done.completeExceptionally(new RingcacheException("no node owns any key: the topology is empty"));
+                return;
+            }
+            byNode.computeIfAbsent(replicas.get(attempts[index]), pool -> new ArrayList<>()).add(index);
+        }
+        Set<Integer> retry = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Void>> chunks = new ArrayList<>();
+        long epoch = router.epoch();
+        for (Map.Entry<NodePool, List<Integer>> entry : byNode.entrySet()) {
+            for (int[] chunk : chunks(entry.getValue(), itemBytes)) {
+                chunks.add(entry.getKey().send((out, id) -> request.write(out, id, epoch, chunk), reader)
+                        .handle((items, failure) -> {
+                            if (failure == null) {
+                                for (int i = 0; i < chunk.length; i++) {
+                                    results[chunk[i]] = items.get(i);
+                                }
+                                return null;
+                            }
+                            Throwable cause = unwrap(failure);
+                            for (int index : chunk) {
+                                if (!NodePool.isTransportFailure(cause)
+                                        || attempts[index] + 1 >= targets.get(index).size()) {
+                                    throw new CompletionException(cause);
+                                }
+                                attempts[index]++;
+                                retry.add(index);
+                            }
+                            return null;
+                        }));
+            }
+        }
+        CompletableFuture.allOf(chunks.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                metrics.errors.add(results.length);
+                done.completeExceptionally(unwrap(failure));
+            } else if (!retry.isEmpty()) {
+                metrics.failovers.add(retry.size());
+                int[] next = retry.stream().mapToInt(Integer::intValue).sorted().toArray();
+                batchRound(next, targets, attempts, itemBytes, request, reader, results, done);
+            } else {
+                List<T> merged = new ArrayList<>(results.length);
+                for (Object item : results) {
+                    @SuppressWarnings("unchecked")
+                    T typed = (T) item;
+                    merged.add(typed);
+                }
+                done.complete(merged);
+            }
+        });
+    }
+
+    /** Splits indexes into chunks within the protocol's batch limits. */
+    private static List<int[]> chunks(List<Integer> indexes, IntToLongFunction itemBytes) {
+        List<int[]> chunks = new ArrayList<>();
+        int from = 0;
+        while (from < indexes.size()) {
+            int to = from;
+            long bytes = 2;
+            while (to < indexes.size() && to - from < Limits.MAX_BATCH_KEYS) {
+                long item = itemBytes.applyAsLong(indexes.get(to));
+                if (to > from && bytes + item > Limits.MAX_BATCH_BODY) {
+                    break;
+                }
+                bytes += item;
+                to++;
+            }
+            chunks.add(indexes.subList(from, to).stream().mapToInt(Integer::intValue).toArray());
+            from = to;
+        }
+        return chunks;
+    }
+
+    /** The pools of a key's replicas: healthy ones first in ring order, then suspect ones. */
+    private List<NodePool> targets(HashRing ring, byte[] key) {
+        int[] replicas = new int[Math.max(1, ring.topology().replicationFactor())];
+        int count = Router.replicas(ring, key, replicas);
+        List<NodePool> healthy = new ArrayList<>(count);
+        List<NodePool> suspect = new ArrayList<>(0);
+        for (int i = 0; i < count; i++) {
+            NodePool pool = pool(ring.node(replicas[i]));
+            (pool.isSuspect() ? suspect : healthy).add(pool);
+        }
+        healthy.addAll(suspect);
+        return healthy;
+    }
+
+    private NodePool pool(NodeInfo node) {
+        return pools.computeIfAbsent(node.id(), id -> new NodePool(id,
+                InetSocketAddress.createUnresolved(node.host(), node.port()), connectionsPerNode, group, transport,
+                timeoutNanos, connectTimeoutMs));
+    }
+
+    /** Pings each suspect node so that it is used again as soon as it answers. */
+    private void probeSuspects() {
+        Set<String> members = new HashSet<>();
+        for (NodeInfo node : router.ring().topology().nodes()) {
+            members.add(node.id());
+        }
+        for (NodePool pool : pools.values()) {
+            if (pool.isSuspect() && members.contains(pool.nodeId())) {
+                pool.send((out, id) -> RequestEncoder.ping(out, id, router.epoch()), response -> Boolean.TRUE);
+            }
+        }
+    }
+
+    private static boolean isNotOwner(Throwable cause) {
+        return cause instanceof ServerErrorException && ((ServerErrorException) cause).status() == Status.NOT_OWNER;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}
