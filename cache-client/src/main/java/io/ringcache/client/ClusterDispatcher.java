@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -39,6 +40,8 @@ import java.util.function.IntToLongFunction;
  */
 final class ClusterDispatcher implements AutoCloseable {
     private static final long PROBE_INTERVAL_MS = 200;
+    /** Chunks of one batch in flight to one node at a time. */
+    private static final int CHUNKS_IN_FLIGHT_PER_NODE = 4;
 
     /** Encodes one single-key request. */
     @FunctionalInterface
@@ -187,26 +190,11 @@ final class ClusterDispatcher implements AutoCloseable {
         List<CompletableFuture<Void>> chunks = new ArrayList<>();
         long epoch = router.epoch();
         for (Map.Entry<NodePool, List<Integer>> entry : byNode.entrySet()) {
-            for (int[] chunk : chunks(entry.getValue(), itemBytes)) {
-                chunks.add(entry.getKey().send((out, id) -> request.write(out, id, epoch, chunk), reader)
-                        .handle((items, failure) -> {
-                            if (failure == null) {
-                                for (int i = 0; i < chunk.length; i++) {
-                                    results[chunk[i]] = items.get(i);
-                                }
-                                return null;
-                            }
-                            Throwable cause = unwrap(failure);
-                            for (int index : chunk) {
-                                if (!NodePool.isTransportFailure(cause)
-                                        || attempts[index] + 1 >= targets.get(index).size()) {
-                                    throw new CompletionException(cause);
-                                }
-                                attempts[index]++;
-                                retry.add(index);
-                            }
-                            return null;
-                        }));
+            List<int[]> nodeChunks = chunks(entry.getValue(), itemBytes);
+            AtomicInteger nextChunk = new AtomicInteger();
+            for (int lane = 0; lane < Math.min(CHUNKS_IN_FLIGHT_PER_NODE, nodeChunks.size()); lane++) {
+                chunks.add(sendChunks(entry.getKey(), nodeChunks, nextChunk, epoch, targets, attempts, request,
+                        reader, results, retry));
             }
         }
         CompletableFuture.allOf(chunks.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
@@ -227,6 +215,38 @@ final class ClusterDispatcher implements AutoCloseable {
                 done.complete(merged);
             }
         });
+    }
+
+    /**
+     * Sends a node's chunks one after another on one lane; a few lanes per node keep the node busy without queueing
+     * so much at once that the last chunk's answer would take longer than the timeout.
+     */
+    private <T> CompletableFuture<Void> sendChunks(NodePool pool, List<int[]> nodeChunks, AtomicInteger nextChunk,
+            long epoch, List<List<NodePool>> targets, int[] attempts, BatchRequest request,
+            ResponseReader<List<T>> reader, Object[] results, Set<Integer> retry) {
+        int next = nextChunk.getAndIncrement();
+        if (next >= nodeChunks.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int[] chunk = nodeChunks.get(next);
+        return pool.send((out, id) -> request.write(out, id, epoch, chunk), reader).handle((items, failure) -> {
+            if (failure == null) {
+                for (int i = 0; i < chunk.length; i++) {
+                    results[chunk[i]] = items.get(i);
+                }
+                return null;
+            }
+            Throwable cause = unwrap(failure);
+            for (int index : chunk) {
+                if (!NodePool.isTransportFailure(cause) || attempts[index] + 1 >= targets.get(index).size()) {
+                    throw new CompletionException(cause);
+                }
+                attempts[index]++;
+                retry.add(index);
+            }
+            return null;
+        }).thenCompose(ignored -> sendChunks(pool, nodeChunks, nextChunk, epoch, targets, attempts, request, reader,
+                results, retry));
     }
 
     /** Splits indexes into chunks within the protocol's batch limits. */
