@@ -12,7 +12,7 @@ import picocli.CommandLine.HelpCommand;
  */
 @Command(name = "ringcache", mixinStandardHelpOptions = true, version = "ringcache 0.1.0",
         description = "Ringcache: a distributed in-memory cache.",
-        subcommands = {NodeCommand.class, CliCommand.class, HelpCommand.class})
+        subcommands = {NodeCommand.class, CliCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Ringcache {
 
     public static void main(String[] args) {

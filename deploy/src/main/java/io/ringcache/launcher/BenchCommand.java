@@ -1,0 +1,120 @@
+package io.ringcache.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcache.benchmarks.load.CheckResult;
+import io.ringcache.benchmarks.load.CorrectnessCheck;
+import io.ringcache.benchmarks.load.KeySpace;
+import io.ringcache.benchmarks.load.LoadGenerator;
+import io.ringcache.benchmarks.load.LoadOptions;
+import io.ringcache.benchmarks.load.LoadResult;
+import io.ringcache.client.RingcacheClient;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ringcache bench}: drives a cluster with a bounded load through the smart client and reports throughput
+ * and latency percentiles; with {@code --check write|read}, writes self-checking values or verifies them.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Drives a cluster with load and reports throughput and latency (HdrHistogram).",
+            "--check write stores --keys keys with values derived from each key; --check read reads them back and"
+                + " exits 0 only when none is missing or corrupt."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", description = "The cluster's nodes, host:port[,host:port...].",
+            defaultValue = "127.0.0.1:7001")
+    String seed;
+
+    @Option(names = "--duration", description = "How long the load runs (500ms, 30s, 2m).", defaultValue = "30s",
+            converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--connections", description = "Requests kept in flight at once (closed-loop sessions).",
+            defaultValue = "32")
+    int connections;
+
+    @Option(names = "--keys", description = "Size of the key space.", defaultValue = "100000")
+    long keys;
+
+    @Option(names = "--key-size", description = "Key length in bytes.", defaultValue = "100")
+    int keySize;
+
+    @Option(names = "--value-size", description = "Value length in bytes.", defaultValue = "1024")
+    int valueSize;
+
+    @Option(names = "--read-ratio", description = "Share of GETs; the rest are SETs.", defaultValue = "0.9")
+    double readRatio;
+
+    @Option(names = "--distribution", description = "uniform or zipf:<exponent>.", defaultValue = "zipf:0.99")
+    String distribution;
+
+    @Option(names = "--timeout", description = "Per-request timeout.", defaultValue = "1s",
+            converter = DurationConverter.class)
+    Duration timeout;
+
+    @Option(names = "--check", description = "write or read: a correctness check instead of a timed load.")
+    String check;
+
+    @Option(names = "--json", description = "End with one JSON line of the results.")
+    boolean json;
+
+    @Option(names = "--config", description = "Config file of 'option = value' lines.")
+    String config;
+
+    @Override
+    public Integer call() throws Exception {
+        KeySpace keySpace = new KeySpace(keys, keySize);
+        PrintWriter out = spec.commandLine().getOut();
+        int nodes = seed.split(",").length;
+        try (RingcacheClient client = RingcacheClient.builder()
+                .seeds(seed)
+                .timeout(timeout)
+                .connectionsPerNode(Math.max(1, Math.min(8, connections / nodes)))
+                .build()) {
+            if (check != null) {
+                return check(client, keySpace, out);
+            }
+            LoadOptions options = new LoadOptions(duration, connections, keySpace, valueSize, readRatio,
+                    distribution);
+            LoadResult result = new LoadGenerator(client, options).run(line -> {
+                out.println(line);
+                out.flush();
+            });
+            out.printf("%,.0f ops/s over %.1f s: p50 %,d us, p99 %,d us, p99.9 %,d us, max %,d us; errors %d, "
+                    + "misses %d%n", result.opsPerSecond(), result.seconds(), result.p50Micros(), result.p99Micros(),
+                    result.p999Micros(), result.maxMicros(), result.errors(), result.misses());
+            printJson(out, result.asMap());
+            return ExitCode.OK;
+        }
+    }
+
+    private int check(RingcacheClient client, KeySpace keySpace, PrintWriter out) throws Exception {
+        CheckResult result;
+        if (check.equals("write")) {
+            result = CorrectnessCheck.write(client, keySpace, valueSize);
+        } else if (check.equals("read")) {
+            result = CorrectnessCheck.read(client, keySpace);
+        } else {
+            throw new IllegalArgumentException("--check must be write or read, was '" + check + "'");
+        }
+        out.printf("%s check of %,d keys: found %,d, missing %,d, corrupt %,d, errors %,d%n", result.mode(),
+                result.keys(), result.found(), result.missing(), result.corrupt(), result.errors());
+        printJson(out, result.asMap());
+        return result.passed() ? ExitCode.OK : ExitCode.MISS;
+    }
+
+    private void printJson(PrintWriter out, Map<String, Object> figures) throws Exception {
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(figures));
+        }
+        out.flush();
+    }
+}
