@@ -126,6 +126,22 @@ class RingcacheClientTest {
     }
 
     @Test
+    void metrics_countRequestsHitsMissesAndLatencyPerNode() {
+        client.put(bytes("m1"), bytes("v"));
+        client.get(bytes("m1"));
+        client.get(bytes("m-missing"));
+        client.getAll(List.of(bytes("m1"), bytes("m-missing"), bytes("m-missing-2")));
+        ClientMetrics metrics = client.metrics();
+        assertEquals(6, metrics.requests());
+        assertEquals(2, metrics.hits());
+        assertEquals(3, metrics.misses());
+        assertEquals(0, metrics.errors());
+        assertEquals(0, metrics.failovers());
+        long recorded = metrics.latencyMicrosByNode().get("127.0.0.1:" + node.port()).getTotalCount();
+        assertEquals(4, recorded);
+    }
+
+    @Test
     void statsAndPing_answer() {
         client.ping();
         Map<String, Long> stats = client.stats().get("127.0.0.1:" + node.port());
