@@ -1,0 +1,95 @@
+package io.ringcache.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcache.server.CacheNode;
+import io.ringcache.server.NodeContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code ringcache bench}: a short load run and the write/read correctness check, against a real node. */
+class BenchCommandTest {
+    private static CacheNode node;
+    private static String seed;
+
+    @BeforeAll
+    static void startNode() throws InterruptedException {
+        node = CacheNode.start(new NodeContext().port(0).maxMemory(64L << 20).ioThreads(1));
+        seed = "127.0.0.1:" + node.port();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    /** Runs the launcher; returns exit code and the lines it printed. */
+    private static int run(List<String> lines, String... args) {
+        StringWriter out = new StringWriter();
+        int exit = Ringcache.run(args, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        lines.addAll(out.toString().lines().toList());
+        return exit;
+    }
+
+    private static JsonNode lastJson(List<String> lines) throws IOException {
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void loadRun_printsProgress_andEndsWithOneJsonLine() throws IOException {
+        List<String> lines = new ArrayList<>();
+        int exit = run(lines, "bench", "--seed", seed, "--duration", "2s", "--connections", "8", "--keys", "2000",
+                "--value-size", "256", "--read-ratio", "0.5", "--distribution", "zipf:0.99", "--json");
+        assertEquals(0, exit, String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("ops/s") && line.contains("p99")), lines.toString());
+        JsonNode result = lastJson(lines);
+        for (String field : new String[] {"ops_per_sec", "p50_us", "p99_us", "p999_us", "errors", "misses"}) {
+            assertTrue(result.has(field), field);
+        }
+        assertTrue(result.get("ops_per_sec").asLong() > 0);
+        assertEquals(0, result.get("errors").asLong());
+    }
+
+    @Test
+    void checkRead_afterCheckWrite_findsEveryKeyIntact_andExitsZero() throws IOException {
+        List<String> written = new ArrayList<>();
+        assertEquals(0, run(written, "bench", "--seed", seed, "--check", "write", "--keys", "3000", "--key-size",
+                "40", "--json"));
+        List<String> read = new ArrayList<>();
+        assertEquals(0, run(read, "bench", "--seed", seed, "--check", "read", "--keys", "3000", "--key-size", "40",
+                "--json"));
+        JsonNode result = lastJson(read);
+        assertEquals(3000, result.get("found").asLong());
+        assertEquals(0, result.get("missing").asLong());
+        assertEquals(0, result.get("corrupt").asLong());
+    }
+
+    @Test
+    void checkRead_ofKeysNeverWritten_reportsThemMissing_andExitsNonZero() throws IOException {
+        List<String> read = new ArrayList<>();
+        int exit = run(read, "bench", "--seed", seed, "--check", "read", "--keys", "500", "--key-size", "60",
+                "--json");
+        assertEquals(1, exit);
+        assertEquals(500, lastJson(read).get("missing").asLong());
+    }
+
+    @Test
+    void checkRead_ofOverwrittenValues_reportsThemCorrupt() throws IOException {
+        List<String> ignored = new ArrayList<>();
+        run(ignored, "bench", "--seed", seed, "--check", "write", "--keys", "100", "--key-size", "70");
+        run(ignored, "cli", "--seed", seed, "put", "key:7" + ".".repeat(70 - 5), "tampered");
+        List<String> read = new ArrayList<>();
+        assertEquals(1, run(read, "bench", "--seed", seed, "--check", "read", "--keys", "100", "--key-size", "70",
+                "--json"));
+        assertEquals(1, lastJson(read).get("corrupt").asLong());
+    }
+}
