@@ -129,6 +129,15 @@ final class EntryLayout {
         UNSAFE.putInt(address + LENGTHS_OFFSET, 0);
     }
 
+    /**
+     * The key length of a chunk read without a lock, or 0 when the chunk is free or its header is not (yet) a
+     * plausible entry of that chunk size, so that hashing the key never reads past the chunk.
+     */
+    static int plausibleKeyLength(long address, int chunkSize) {
+        final int keyLength = keyLength(address);
+        return keyLength > MAX_KEY_LENGTH || HEADER_LENGTH + keyLength > chunkSize ? 0 : keyLength;
+    }
+
     static long keyAddress(long address) {
         return address + KEY_OFFSET;
     }

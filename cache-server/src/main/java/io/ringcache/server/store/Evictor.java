@@ -78,7 +78,7 @@ final class Evictor {
             final int count = allocator.sampleChunks(sizeClass, random, sampled);
             boolean reclaimed = false;
             for (int i = 0; i < count; i++) {
-                reclaimed |= sample(pool, sampled[i], now);
+                reclaimed |= sample(pool, sampled[i], allocator.sizeClasses().chunkSize(sizeClass), now);
             }
             if (reclaimed) {
                 return true;
@@ -125,17 +125,17 @@ final class Evictor {
     }
 
     /** Adds a sampled chunk to the pool, or reclaims it at once when expired; returns whether it reclaimed it. */
-    private boolean sample(EvictionPool pool, long chunk, long now) {
+    private boolean sample(EvictionPool pool, long chunk, int chunkSize, long now) {
         final long address = allocator.address(chunk);
-        final int keyLength = EntryLayout.keyLength(address);
-        if (keyLength == 0 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
+        final int keyLength = EntryLayout.plausibleKeyLength(address, chunkSize);
+        if (keyLength == 0) {
             return false;
         }
         final long version = EntryLayout.version(address);
         final long hash = KeyHash.hash(EntryLayout.keyAddress(address), keyLength);
         if (EntryLayout.isExpired(address, now)) {
-            return stripes[KeyHash.stripe(hash)].evictIfPresent(chunk, KeyHash.tag(hash), version, now)
-                != StoreStripe.GONE;
+            final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
+            return stripe.evictIfPresent(chunk, KeyHash.tag(hash), version, now) != StoreStripe.GONE;
         }
         pool.offer(score(address, now), chunk, version, hash);
         return false;
@@ -146,11 +146,7 @@ final class Evictor {
             return -1;
         }
         final long address = allocator.address(chunk);
-        final int keyLength = EntryLayout.keyLength(address);
-        if (keyLength == 0 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
-            return -1;
-        }
-        return score(address, now);
+        return EntryLayout.keyLength(address) == 0 ? -1 : score(address, now);
     }
 
     private long score(long address, long now) {
@@ -174,8 +170,8 @@ final class Evictor {
             }
             final long chunk = pageOffset + at;
             final long address = allocator.address(chunk);
-            final int keyLength = EntryLayout.keyLength(address);
-            if (keyLength == 0 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
+            final int keyLength = EntryLayout.plausibleKeyLength(address, chunkSize);
+            if (keyLength == 0) {
                 continue;
             }
             final long hash = KeyHash.hash(EntryLayout.keyAddress(address), keyLength);

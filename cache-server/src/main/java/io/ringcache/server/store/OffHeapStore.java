@@ -18,6 +18,9 @@ import org.agrona.concurrent.EpochClock;
  * the entry it replaces. A compare-and-set put is checked once before allocating, so a doomed put does not evict, and
  * again when publishing.
  *
+ * <p>An {@link EntryReader} runs under the key's stripe lock: it must copy the value out and return, and never call
+ * the store (holding two stripe locks could deadlock).
+ *
  * <p>Expired entries are never returned: every access checks expiry and reclaims what it finds expired. The
  * {@link ExpirySweeper} reclaims the rest in the background.
  *
@@ -40,6 +43,7 @@ public final class OffHeapStore implements Store {
     private final SlabAllocator allocator;
     private final StoreStripe[] stripes = new StoreStripe[KeyHash.STRIPES];
     private final Evictor evictor;
+    private volatile boolean closed;
 
     public OffHeapStore(long maxMemory, EpochClock clock) {
         this(maxMemory, clock, new LruPolicy(), DEFAULT_EVICTION_SAMPLES);
@@ -78,6 +82,12 @@ public final class OffHeapStore implements Store {
     @Override
     public long put(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset,
             int valueLength, int flags, long expiresAtMs, long casVersion) {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+        if (keyLength < 1 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("key length must be 1..250, was " + keyLength);
+        }
         final int sizeClass = allocator.sizeClasses().classOf(EntryLayout.entryLength(keyLength, valueLength));
         if (sizeClass < 0 || !allocator.pageFitsAlongside(MIN_INDEX_BYTES)) {
             return PUT_TOO_LARGE;
@@ -150,9 +160,16 @@ public final class OffHeapStore implements Store {
         return into;
     }
 
-    /** Frees all off-heap memory; stop any {@link ExpirySweeper} first, and make no other call concurrently. */
+    /**
+     * Frees all off-heap memory; stop any {@link ExpirySweeper} first, and make no other call concurrently. Later
+     * calls fail with {@link IllegalStateException}; closing twice does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (final StoreStripe stripe : stripes) {
             stripe.close();
         }

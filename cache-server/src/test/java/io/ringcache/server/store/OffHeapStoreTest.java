@@ -153,6 +153,24 @@ class OffHeapStoreTest {
     }
 
     @Test
+    void closedStoreRefusesCallsAndClosesOnlyOnce() {
+        final OffHeapStore closing = new OffHeapStore(4L << 20, clock);
+        closing.close();
+        closing.close();
+        final DirectBuffer k = bytes("k");
+        assertThrows(IllegalStateException.class, () -> closing.get(k, 0, 1, captured));
+        assertThrows(IllegalStateException.class,
+                () -> closing.put(k, 0, 1, k, 0, 1, 0, Store.NO_EXPIRY, Store.ANY_VERSION));
+    }
+
+    @Test
+    void putRejectsKeyLengthOutsideProtocolLimits() {
+        final DirectBuffer k = new UnsafeBuffer(new byte[300]);
+        assertThrows(IllegalArgumentException.class,
+                () -> store.put(k, 0, 251, k, 0, 1, 0, Store.NO_EXPIRY, Store.ANY_VERSION));
+    }
+
+    @Test
     void constructorRejectsBoundBelowTheEmptyIndexes() {
         assertThrows(IllegalArgumentException.class, () -> new OffHeapStore(1000, clock));
     }
