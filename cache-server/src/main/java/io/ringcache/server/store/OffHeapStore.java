@@ -1,0 +1,208 @@
+package io.ringcache.server.store;
+
+import static org.agrona.UnsafeAccess.UNSAFE;
+
+import io.ringcache.server.eviction.EvictionPolicy;
+import io.ringcache.server.eviction.LruPolicy;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
+
+/**
+ * The node's {@link Store}: entries in a slab-allocated off-heap arena, found through 64 striped open-addressing
+ * indexes, within a memory bound counted exactly (index bytes + page bytes held).
+ *
+ * <p>A key's xxHash64 picks its stripe (top bits) and its index tag (low bits); see {@link KeyHash}. Reads, deletes
+ * and touches lock only the key's stripe. A put never holds two locks that could form a cycle: it first gets a chunk
+ * from the {@link SlabAllocator} with no stripe lock held (the {@link Evictor} may then evict from other stripes one
+ * at a time), writes the entry into that private chunk, and only then locks the key's stripe to publish it and free
+ * the entry it replaces. A compare-and-set put is checked once before allocating, so a doomed put does not evict, and
+ * again when publishing.
+ *
+ * <p>An {@link EntryReader} runs under the key's stripe lock: it must copy the value out and return, and never call
+ * the store (holding two stripe locks could deadlock).
+ *
+ * <p>Expired entries are never returned: every access checks expiry and reclaims what it finds expired. The
+ * {@link ExpirySweeper} reclaims the rest in the background.
+ *
+ * <p>Indexes are separate {@code allocateMemory} blocks rather than arena pages (their bytes count in the budget all
+ * the same), because an index must be contiguous and grows by doubling, which pages cannot serve. Versions are
+ * stamped by a store-wide {@link VersionClock} under the key's stripe lock, so they increase per key and across the
+ * store in the order puts are published.
+ */
+public final class OffHeapStore implements Store {
+
+    /** Samples per eviction round, as Redis's {@code maxmemory-samples}. */
+    public static final int DEFAULT_EVICTION_SAMPLES = 5;
+    /** Rounds a put retries making room while nothing can be evicted (all chunks in flight) before it gives up. */
+    private static final int MAX_FRUITLESS_ROUNDS = 1000;
+    /** The indexes of an empty store. */
+    private static final long MIN_INDEX_BYTES = KeyHash.STRIPES * OffHeapIndex.bytesFor(OffHeapIndex.MIN_CAPACITY);
+
+    private final long maxMemory;
+    private final EpochClock clock;
+    private final SlabAllocator allocator;
+    private final StoreStripe[] stripes = new StoreStripe[KeyHash.STRIPES];
+    private final Evictor evictor;
+    private volatile boolean closed;
+
+    public OffHeapStore(long maxMemory, EpochClock clock) {
+        this(maxMemory, clock, new LruPolicy(), DEFAULT_EVICTION_SAMPLES);
+    }
+
+    public OffHeapStore(long maxMemory, EpochClock clock, EvictionPolicy policy, int evictionSamples) {
+        this(maxMemory, clock, policy, evictionSamples, SlabAllocator.DEFAULT_PAGE_SIZE);
+    }
+
+    OffHeapStore(long maxMemory, EpochClock clock, EvictionPolicy policy, int evictionSamples, int pageSize) {
+        if (maxMemory < MIN_INDEX_BYTES) {
+            throw new IllegalArgumentException("max memory must be at least " + MIN_INDEX_BYTES + " bytes, was "
+                + maxMemory);
+        }
+        if (evictionSamples < 1) {
+            throw new IllegalArgumentException("eviction samples must be positive, was " + evictionSamples);
+        }
+        this.maxMemory = maxMemory;
+        this.clock = clock;
+        this.allocator = new SlabAllocator(maxMemory, pageSize);
+        final VersionClock versions = new VersionClock();
+        for (int i = 0; i < stripes.length; i++) {
+            allocator.tryReserve(OffHeapIndex.bytesFor(OffHeapIndex.MIN_CAPACITY));
+            stripes[i] = new StoreStripe(allocator, versions, policy, evictionSamples);
+        }
+        this.evictor = new Evictor(allocator, stripes, policy, clock, evictionSamples);
+    }
+
+    @Override
+    public boolean get(DirectBuffer key, int keyOffset, int keyLength, EntryReader reader) {
+        final long hash = KeyHash.hash(key, keyOffset, keyLength);
+        return stripes[KeyHash.stripe(hash)].get(KeyHash.tag(hash), key.byteArray(), key.addressOffset() + keyOffset,
+            keyLength, reader, clock.time());
+    }
+
+    @Override
+    public long put(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset,
+            int valueLength, int flags, long expiresAtMs, long casVersion) {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+        if (keyLength < 1 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("key length must be 1..250, was " + keyLength);
+        }
+        final int sizeClass = allocator.sizeClasses().classOf(EntryLayout.entryLength(keyLength, valueLength));
+        if (sizeClass < 0 || !allocator.pageFitsAlongside(MIN_INDEX_BYTES)) {
+            return PUT_TOO_LARGE;
+        }
+        final long hash = KeyHash.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
+        final int tag = KeyHash.tag(hash);
+        final Object keyObject = key.byteArray();
+        final long keyAddress = key.addressOffset() + keyOffset;
+        long now = clock.time();
+        if (casVersion != ANY_VERSION) {
+            final long refused = stripe.checkVersion(tag, keyObject, keyAddress, keyLength, casVersion, now);
+            if (refused != 0) {
+                return refused;
+            }
+        }
+        final long growthBytes = stripe.growthBytesHint();
+        if (growthBytes > 0) {
+            // draining a page costs many entries, so do it only once the table cannot take more without evicting
+            evictor.freeBytes(growthBytes);
+        }
+        final long chunk = allocate(sizeClass);
+        if (chunk < 0) {
+            return PUT_TOO_LARGE;
+        }
+        now = clock.time();
+        final long address = allocator.address(chunk);
+        EntryLayout.expiresAt(address, expiresAtMs);
+        EntryLayout.createdAt(address, now);
+        EntryLayout.lastAccess(address, now);
+        EntryLayout.flags(address, flags);
+        final long keyCopy = EntryLayout.keyAddress(address);
+        UNSAFE.copyMemory(keyObject, keyAddress, null, keyCopy, keyLength);
+        final long valueAddress = value.addressOffset() + valueOffset;
+        UNSAFE.copyMemory(value.byteArray(), valueAddress, null, keyCopy + keyLength, valueLength);
+        EntryLayout.lengths(address, keyLength, valueLength);
+        return stripe.publish(tag, keyObject, keyAddress, keyLength, chunk, casVersion, now);
+    }
+
+    @Override
+    public boolean delete(DirectBuffer key, int keyOffset, int keyLength) {
+        final long hash = KeyHash.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
+        return stripe.delete(KeyHash.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
+            clock.time());
+    }
+
+    @Override
+    public boolean touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs) {
+        final long hash = KeyHash.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
+        return stripe.touch(KeyHash.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
+            expiresAtMs, clock.time());
+    }
+
+    @Override
+    public StoreStats stats(StoreStats into) {
+        into.items = 0;
+        into.hits = 0;
+        into.misses = 0;
+        into.evictions = 0;
+        into.expirations = 0;
+        into.liveBytes = 0;
+        for (final StoreStripe stripe : stripes) {
+            stripe.addTo(into);
+        }
+        into.maxMemory = maxMemory;
+        into.usedMemory = allocator.usedMemory();
+        into.indexMemory = allocator.indexMemory();
+        return into;
+    }
+
+    /**
+     * Frees all off-heap memory; stop any {@link ExpirySweeper} first, and make no other call concurrently. Later
+     * calls fail with {@link IllegalStateException}; closing twice does nothing.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (final StoreStripe stripe : stripes) {
+            stripe.close();
+        }
+        allocator.close();
+    }
+
+    int stripeCount() {
+        return stripes.length;
+    }
+
+    /** Reclaims expired entries among a stripe's slots {@code [from, from + count)}; see {@link ExpirySweeper}. */
+    int sweep(int stripe, int from, int count) {
+        return stripes[stripe].sweep(from, count, clock.time());
+    }
+
+    int stripeCapacity(int stripe) {
+        return stripes[stripe].capacity();
+    }
+
+    private long allocate(int sizeClass) {
+        int fruitless = 0;
+        while (true) {
+            final long chunk = allocator.allocate(sizeClass);
+            if (chunk >= 0) {
+                return chunk;
+            }
+            if (evictor.makeRoom(sizeClass)) {
+                fruitless = 0;
+            } else if (++fruitless > MAX_FRUITLESS_ROUNDS) {
+                return -1;
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}

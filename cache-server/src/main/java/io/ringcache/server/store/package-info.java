@@ -1,0 +1,33 @@
+/**
+ * The node's store: the {@link io.ringcache.server.store.Store} API and its off-heap implementation.
+ *
+ * <h2>Design note</h2>
+ *
+ * <p>{@link io.ringcache.server.store.OffHeapStore} routes a key by its xxHash64 to one of 64 stripes; a stripe is
+ * an {@code OffHeapIndex} (8-byte slots: hash tag + entry offset) under one monitor. Entries live in
+ * chunks of a {@code SlabAllocator} arena, laid out as {@code EntryLayout} draws. The budget is
+ * {@code usedMemory = index bytes + page bytes held <= maxMemory}, checked under the allocator's leaf lock before
+ * any index or page is taken, so no write pattern can exceed it.
+ *
+ * <p>Lock order: an eviction pool's monitor, then one stripe's monitor, then the allocator's. No thread holds two
+ * stripe monitors, and stripes never take a pool's monitor.
+ *
+ * <p>Per-entry overhead beyond key and value, at 100-byte keys and 1 KiB values, measured by {@code FootprintTest}:
+ * about 56.6 bytes = 32 (header) + 12 (rounding to the 1,168-byte class) + 10.5 (index at a 0.76 load) + 2 (page
+ * tails). Getting under 48 would take a 24–28-byte header (bit-packing created-at and last access into one word)
+ * or finer index growth steps than doubling.
+ *
+ * <h2>Known limits</h2>
+ *
+ * <ul>
+ * <li>Pages are 1 MiB + 64 KiB and a page serves one size class at a time, so a store needs about as many pages as
+ * size classes in use before it behaves well. Below that (say 8 MiB with entry sizes spread from 50 bytes to
+ * 1 MiB) pages move between classes on most puts and the store keeps only a handful of entries; answers stay
+ * correct. Smaller pages with chained chunks for large values would fix this and were left out.</li>
+ * <li>A freed page stays resident (no {@code madvise} from Java): resident memory can reach the arena's high-water
+ * mark plus the indexes, while {@code usedMemory} stays within the bound.</li>
+ * <li>Versions increase across the store in the order puts are published; two concurrent puts on different stripes
+ * may return to their callers in the other order.</li>
+ * </ul>
+ */
+package io.ringcache.server.store;

@@ -1,0 +1,66 @@
+package io.ringcache.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+/** The store's headline costs: bytes per entry beyond key and value, and heap bytes per operation. */
+class FootprintTest {
+
+    private static final int KEY = 100;
+    private static final int VALUE = 1024;
+    private static final int ENTRIES = 100_000;
+
+    private final CachedEpochClock clock = new CachedEpochClock();
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[KEY]);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[VALUE]);
+    private final EntryReader ignore = (flags, expiresAtMs, version, v, offset, length) -> { };
+
+    /**
+     * Measured at about 56.6 bytes: a 32-byte header, 12 bytes of rounding to the 1,168-byte class, 10.5 bytes of
+     * index (2,048 slots per stripe for 1,562 entries) and 2 bytes of page tails, all counted by usedMemory.
+     */
+    @Test
+    void overheadPerEntryAt100ByteKeysAnd1KiBValuesStaysWithin60Bytes() {
+        try (OffHeapStore store = new OffHeapStore(1L << 30, clock)) {
+            for (int i = 0; i < ENTRIES; i++) {
+                put(store, i);
+            }
+            final StoreStats stats = store.stats(new StoreStats());
+            final double overhead = (stats.usedMemory - (double) ENTRIES * (KEY + VALUE)) / ENTRIES;
+            assertTrue(overhead <= 60, "overhead per entry " + overhead);
+        }
+    }
+
+    @Test
+    void getPutAndEvictingPutAllocateNothingOnTheHeapInSteadyState() {
+        try (OffHeapStore roomy = new OffHeapStore(256L << 20, clock);
+                OffHeapStore full = new OffHeapStore(8L << 20, clock)) {
+            final com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            for (int round = 0; round < 3; round++) {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 50_000; i++) {
+                    put(roomy, i % 10_000);
+                    key.putInt(0, (i * 7) % 10_000);
+                    roomy.get(key, 0, KEY, ignore);
+                    roomy.delete(key, 0, KEY);
+                    put(full, i);
+                    clock.advance(1);
+                }
+                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                if (round == 2) {
+                    assertTrue(allocated < 1024, "allocated " + allocated + " bytes in 200,000 operations");
+                }
+            }
+        }
+    }
+
+    private void put(OffHeapStore store, int id) {
+        key.putInt(0, id);
+        assertTrue(store.put(key, 0, KEY, value, 0, VALUE, 0, Store.NO_EXPIRY, Store.ANY_VERSION) > 0);
+    }
+}
