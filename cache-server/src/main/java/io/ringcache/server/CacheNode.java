@@ -1,28 +1,38 @@
 package io.ringcache.server;
 
+import io.ringcache.server.eviction.LruPolicy;
 import io.ringcache.server.network.NodeMetrics;
 import io.ringcache.server.network.NodeServer;
+import io.ringcache.server.store.ExpirySweeper;
 import io.ringcache.server.store.OffHeapStore;
-import io.ringcache.server.store.Store;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running cache node: its store and the server in front of it, started together and stopped together.
+ * A running cache node: its store, the background sweep that reclaims expired entries, and the server in front of
+ * them, started together and stopped together.
  */
 public final class CacheNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
 
     private final NodeContext context;
-    private final Store store;
+    /** Pause of the expiry sweep after a duty cycle that found nothing expired. */
+    private static final long SWEEP_IDLE_MS = 10;
+
+    private final OffHeapStore store;
+    private final AgentRunner sweeper;
     private final NodeServer server;
     private final NodeMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CacheNode(NodeContext context, Store store, NodeServer server, NodeMetrics metrics) {
+    private CacheNode(NodeContext context, OffHeapStore store, AgentRunner sweeper, NodeServer server,
+            NodeMetrics metrics) {
         this.context = context;
         this.store = store;
+        this.sweeper = sweeper;
         this.server = server;
         this.metrics = metrics;
     }
@@ -30,17 +40,23 @@ public final class CacheNode implements AutoCloseable {
     /** Validates the context, allocates the store, binds the port and logs where the node listens. */
     public static CacheNode start(NodeContext context) throws InterruptedException {
         context.validate();
-        Store store = new OffHeapStore(context.maxMemory(), context.evictionSamples(), context.clock());
+        OffHeapStore store = new OffHeapStore(context.maxMemory(), context.clock(), new LruPolicy(),
+                context.evictionSamples());
+        AgentRunner sweeper = new AgentRunner(new SleepingMillisIdleStrategy(SWEEP_IDLE_MS),
+                error -> LOG.error("expiry sweep failed", error), null,
+                new ExpirySweeper(store, ExpirySweeper.DEFAULT_SLOTS_PER_DUTY_CYCLE));
+        AgentRunner.startOnThread(sweeper);
         NodeMetrics metrics = new NodeMetrics();
         NodeServer server = new NodeServer(context, store, metrics);
         try {
             server.start();
         } catch (InterruptedException | RuntimeException e) {
             server.close();
+            sweeper.close();
             store.close();
             throw e;
         }
-        CacheNode node = new CacheNode(context, store, server, metrics);
+        CacheNode node = new CacheNode(context, store, sweeper, server, metrics);
         LOG.info("node {} listening on {}:{} ({}, {} io threads), max-memory {}, eviction: sampled LRU of {}",
                 context.nodeId(), context.bindAddress(), server.port(), server.transportName(),
                 context.ioThreads(), humanBytes(context.maxMemory()), context.evictionSamples());
@@ -60,13 +76,14 @@ public final class CacheNode implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops serving, then frees the store's memory. Safe to call more than once. */
+    /** Stops serving and sweeping, then frees the store's memory. Safe to call more than once. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         server.close();
+        sweeper.close();
         store.close();
         LOG.info("node {} stopped", context.nodeId());
     }

@@ -52,8 +52,7 @@ public final class NodePool implements AutoCloseable {
     public <T> CompletableFuture<T> send(RequestWriter writer, ResponseReader<T> reader) {
         int index = Math.floorMod(nextConnection.getAndIncrement(), connections.length);
         long start = System.nanoTime();
-        CompletableFuture<T> answer = connections[index].send(writer, reader);
-        answer.whenComplete((result, failure) -> {
+        return connections[index].send(writer, reader).whenComplete((result, failure) -> {
             if (failure == null || unwrap(failure) instanceof ServerErrorException) {
                 consecutiveFailures.set(0);
                 latencyMicros.recordValue(Math.min(MAX_TRACKED_MICROS, (System.nanoTime() - start) / 1000));
@@ -61,7 +60,6 @@ public final class NodePool implements AutoCloseable {
                 consecutiveFailures.incrementAndGet();
             }
         });
-        return answer;
     }
 
     /** A copy of the round-trip latencies recorded so far, in microseconds. */

@@ -88,8 +88,8 @@ final class Evictor {
                     || oldPageScore < best + REBALANCE_MIN_AGE_MS;
             if (classHoldsOldest) {
                 while (pool.pollBest()) {
-                    final StoreStripe stripe = stripes[KeyHash.stripe(pool.polledHash())];
-                    final int tag = KeyHash.tag(pool.polledHash());
+                    final StoreStripe stripe = stripes[HashBits.stripe(pool.polledHash())];
+                    final int tag = HashBits.tag(pool.polledHash());
                     final int outcome = stripe.evictIfPresent(pool.polledOffset(), tag, pool.polledVersion(), now);
                     if (outcome != StoreStripe.GONE) {
                         return true;
@@ -132,10 +132,10 @@ final class Evictor {
             return false;
         }
         final long version = EntryLayout.version(address);
-        final long hash = KeyHash.hash(EntryLayout.keyAddress(address), keyLength);
+        final long hash = HashBits.hash(EntryLayout.keyAddress(address), keyLength);
         if (EntryLayout.isExpired(address, now)) {
-            final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
-            return stripe.evictIfPresent(chunk, KeyHash.tag(hash), version, now) != StoreStripe.GONE;
+            final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+            return stripe.evictIfPresent(chunk, HashBits.tag(hash), version, now) != StoreStripe.GONE;
         }
         pool.offer(score(address, now), chunk, version, hash);
         return false;
@@ -174,8 +174,8 @@ final class Evictor {
             if (keyLength == 0) {
                 continue;
             }
-            final long hash = KeyHash.hash(EntryLayout.keyAddress(address), keyLength);
-            removed |= stripes[KeyHash.stripe(hash)].evictIfPresent(chunk, KeyHash.tag(hash),
+            final long hash = HashBits.hash(EntryLayout.keyAddress(address), keyLength);
+            removed |= stripes[HashBits.stripe(hash)].evictIfPresent(chunk, HashBits.tag(hash),
                 EntryLayout.version(address), now) != StoreStripe.GONE;
         }
         allocator.endDrain(page, token);

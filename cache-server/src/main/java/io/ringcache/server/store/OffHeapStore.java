@@ -11,7 +11,7 @@ import org.agrona.concurrent.EpochClock;
  * The node's {@link Store}: entries in a slab-allocated off-heap arena, found through 64 striped open-addressing
  * indexes, within a memory bound counted exactly (index bytes + page bytes held).
  *
- * <p>A key's xxHash64 picks its stripe (top bits) and its index tag (low bits); see {@link KeyHash}. Reads, deletes
+ * <p>A key's xxHash64 picks its stripe (top bits) and its index tag (low bits); see {@link HashBits}. Reads, deletes
  * and touches lock only the key's stripe. A put never holds two locks that could form a cycle: it first gets a chunk
  * from the {@link SlabAllocator} with no stripe lock held (the {@link Evictor} may then evict from other stripes one
  * at a time), writes the entry into that private chunk, and only then locks the key's stripe to publish it and free
@@ -36,12 +36,12 @@ public final class OffHeapStore implements Store {
     /** Rounds a put retries making room while nothing can be evicted (all chunks in flight) before it gives up. */
     private static final int MAX_FRUITLESS_ROUNDS = 1000;
     /** The indexes of an empty store. */
-    private static final long MIN_INDEX_BYTES = KeyHash.STRIPES * OffHeapIndex.bytesFor(OffHeapIndex.MIN_CAPACITY);
+    private static final long MIN_INDEX_BYTES = HashBits.STRIPES * OffHeapIndex.bytesFor(OffHeapIndex.MIN_CAPACITY);
 
     private final long maxMemory;
     private final EpochClock clock;
     private final SlabAllocator allocator;
-    private final StoreStripe[] stripes = new StoreStripe[KeyHash.STRIPES];
+    private final StoreStripe[] stripes = new StoreStripe[HashBits.STRIPES];
     private final Evictor evictor;
     private volatile boolean closed;
 
@@ -74,8 +74,8 @@ public final class OffHeapStore implements Store {
 
     @Override
     public boolean get(DirectBuffer key, int keyOffset, int keyLength, EntryReader reader) {
-        final long hash = KeyHash.hash(key, keyOffset, keyLength);
-        return stripes[KeyHash.stripe(hash)].get(KeyHash.tag(hash), key.byteArray(), key.addressOffset() + keyOffset,
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        return stripes[HashBits.stripe(hash)].get(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset,
             keyLength, reader, clock.time());
     }
 
@@ -92,9 +92,9 @@ public final class OffHeapStore implements Store {
         if (sizeClass < 0 || !allocator.pageFitsAlongside(MIN_INDEX_BYTES)) {
             return PUT_TOO_LARGE;
         }
-        final long hash = KeyHash.hash(key, keyOffset, keyLength);
-        final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
-        final int tag = KeyHash.tag(hash);
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        final int tag = HashBits.tag(hash);
         final Object keyObject = key.byteArray();
         final long keyAddress = key.addressOffset() + keyOffset;
         long now = clock.time();
@@ -129,17 +129,17 @@ public final class OffHeapStore implements Store {
 
     @Override
     public boolean delete(DirectBuffer key, int keyOffset, int keyLength) {
-        final long hash = KeyHash.hash(key, keyOffset, keyLength);
-        final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
-        return stripe.delete(KeyHash.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        return stripe.delete(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
             clock.time());
     }
 
     @Override
     public boolean touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs) {
-        final long hash = KeyHash.hash(key, keyOffset, keyLength);
-        final StoreStripe stripe = stripes[KeyHash.stripe(hash)];
-        return stripe.touch(KeyHash.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        return stripe.touch(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
             expiresAtMs, clock.time());
     }
 
