@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -51,11 +52,19 @@ final class CliCommand {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static Duration ttl(Long seconds, Long millis) {
-        if (millis != null) {
-            return Duration.ofMillis(millis);
+    /** {@code --ttl SECONDS} or {@code --ttl-ms MILLIS}; neither means no expiry. */
+    static final class TtlOption {
+        @Option(names = "--ttl", description = "Expire after this many seconds.")
+        Long seconds;
+        @Option(names = "--ttl-ms", description = "Expire after this many milliseconds.")
+        Long millis;
+
+        Duration duration() {
+            if (millis != null) {
+                return Duration.ofMillis(millis);
+            }
+            return seconds == null ? null : Duration.ofSeconds(seconds);
         }
-        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     /** {@code put KEY VALUE}. */
@@ -69,15 +78,13 @@ final class CliCommand {
         String key;
         @Parameters(index = "1", paramLabel = "VALUE")
         String value;
-        @Option(names = "--ttl", description = "Expire after this many seconds.")
-        Long ttlSeconds;
-        @Option(names = "--ttl-ms", description = "Expire after this many milliseconds.")
-        Long ttlMillis;
+        @Mixin
+        TtlOption ttl;
 
         @Override
         public Integer call() {
             try (RingcacheClient client = cli.connect()) {
-                client.put(utf8(key), utf8(value), ttl(ttlSeconds, ttlMillis));
+                client.put(utf8(key), utf8(value), ttl.duration());
             }
             spec.commandLine().getOut().println("OK");
             return ExitCode.OK;
@@ -182,16 +189,14 @@ final class CliCommand {
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
-        @Option(names = "--ttl", description = "Expire after this many seconds.")
-        Long ttlSeconds;
-        @Option(names = "--ttl-ms", description = "Expire after this many milliseconds.")
-        Long ttlMillis;
+        @Mixin
+        TtlOption ttl;
 
         @Override
         public Integer call() {
             boolean found;
             try (RingcacheClient client = cli.connect()) {
-                found = client.touch(utf8(key), ttl(ttlSeconds, ttlMillis));
+                found = client.touch(utf8(key), ttl.duration());
             }
             spec.commandLine().getOut().println(found ? "1" : "0");
             return ExitCode.OK;
