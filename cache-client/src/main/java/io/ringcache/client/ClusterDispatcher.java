@@ -16,6 +16,7 @@ import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.Topology;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ final class ClusterDispatcher implements AutoCloseable {
         this.timeoutNanos = timeoutNanos;
         this.connectTimeoutMs = connectTimeoutMs;
         this.connectionsPerNode = connectionsPerNode;
-        source.subscribe(this::offer);
+        source.subscribe(router::offer);
         this.prober = group.scheduleAtFixedRate(this::probeSuspects, PROBE_INTERVAL_MS, PROBE_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -109,20 +110,13 @@ final class ClusterDispatcher implements AutoCloseable {
     <T> CompletableFuture<List<T>> executeBatch(byte[][] keys, IntToLongFunction itemBytes, BatchRequest request,
             ResponseReader<List<T>> reader) {
         metrics.requests.add(keys.length);
-        HashRing ring = router.ring();
-        List<List<NodePool>> targets = new ArrayList<>(keys.length);
-        for (byte[] key : keys) {
-            targets.add(targets(ring, key));
-        }
-        Object[] results = new Object[keys.length];
-        int[] attempts = new int[keys.length];
+        Batch<T> batch = new Batch<>(keys, itemBytes, request, reader);
         int[] all = new int[keys.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        CompletableFuture<List<T>> done = new CompletableFuture<>();
-        batchRound(all, targets, attempts, itemBytes, request, reader, results, done);
-        return done;
+        batch.round(all);
+        return batch.done;
     }
 
     /** The topology's nodes, for operations addressed to every node. */
@@ -135,10 +129,6 @@ final class ClusterDispatcher implements AutoCloseable {
         prober.cancel(false);
         source.close();
         pools.values().forEach(NodePool::close);
-    }
-
-    private void offer(Topology topology) {
-        router.offer(topology);
     }
 
     private <T> void attempt(byte[] key, KeyRequest request, ResponseReader<T> reader, List<NodePool> targets,
@@ -173,80 +163,127 @@ final class ClusterDispatcher implements AutoCloseable {
         });
     }
 
-    private <T> void batchRound(int[] pending, List<List<NodePool>> targets, int[] attempts,
-            IntToLongFunction itemBytes, BatchRequest request, ResponseReader<List<T>> reader, Object[] results,
-            CompletableFuture<List<T>> done) {
-        Map<NodePool, List<Integer>> byNode = new LinkedHashMap<>();
-        for (int index : pending) {
-            List<NodePool> replicas = targets.get(index);
-            if (replicas.isEmpty()) {
-                metrics.errors.increment();
-                done.completeExceptionally(new RingcacheException("no node owns any key: the topology is empty"));
-                return;
-            }
-            byNode.computeIfAbsent(replicas.get(attempts[index]), pool -> new ArrayList<>()).add(index);
-        }
-        Set<Integer> retry = ConcurrentHashMap.newKeySet();
-        List<CompletableFuture<Void>> chunks = new ArrayList<>();
-        long epoch = router.epoch();
-        for (Map.Entry<NodePool, List<Integer>> entry : byNode.entrySet()) {
-            List<int[]> nodeChunks = chunks(entry.getValue(), itemBytes);
-            AtomicInteger nextChunk = new AtomicInteger();
-            for (int lane = 0; lane < Math.min(CHUNKS_IN_FLIGHT_PER_NODE, nodeChunks.size()); lane++) {
-                chunks.add(sendChunks(entry.getKey(), nodeChunks, nextChunk, epoch, targets, attempts, request,
-                        reader, results, retry));
-            }
-        }
-        CompletableFuture.allOf(chunks.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                metrics.errors.add(results.length);
-                done.completeExceptionally(unwrap(failure));
-            } else if (!retry.isEmpty()) {
-                metrics.failovers.add(retry.size());
-                int[] next = retry.stream().mapToInt(Integer::intValue).sorted().toArray();
-                batchRound(next, targets, attempts, itemBytes, request, reader, results, done);
-            } else {
-                List<T> merged = new ArrayList<>(results.length);
-                for (Object item : results) {
-                    @SuppressWarnings("unchecked")
-                    T typed = (T) item;
-                    merged.add(typed);
-                }
-                done.complete(merged);
-            }
-        });
-    }
-
     /**
-     * Sends a node's chunks one after another on one lane; a few lanes per node keep the node busy without queueing
-     * so much at once that the last chunk's answer would take longer than the timeout.
+     * One batch in progress: which node each key goes to next, the answers so far, and the keys to send again. A
+     * round sends every pending key to its current target; keys of chunks whose node failed move to their next
+     * replica, and keys refused with NOT_OWNER are routed again by a refreshed topology (once), in the next round.
      */
-    private <T> CompletableFuture<Void> sendChunks(NodePool pool, List<int[]> nodeChunks, AtomicInteger nextChunk,
-            long epoch, List<List<NodePool>> targets, int[] attempts, BatchRequest request,
-            ResponseReader<List<T>> reader, Object[] results, Set<Integer> retry) {
-        int next = nextChunk.getAndIncrement();
-        if (next >= nodeChunks.size()) {
-            return CompletableFuture.completedFuture(null);
+    private final class Batch<T> {
+        private final byte[][] keys;
+        private final IntToLongFunction itemBytes;
+        private final BatchRequest request;
+        private final ResponseReader<List<T>> reader;
+        private final Object[] results;
+        private final int[] attempts;
+        private final List<List<NodePool>> targets;
+        private final CompletableFuture<List<T>> done = new CompletableFuture<>();
+        private volatile boolean refreshed;
+
+        Batch(byte[][] keys, IntToLongFunction itemBytes, BatchRequest request, ResponseReader<List<T>> reader) {
+            this.keys = keys;
+            this.itemBytes = itemBytes;
+            this.request = request;
+            this.reader = reader;
+            this.results = new Object[keys.length];
+            this.attempts = new int[keys.length];
+            this.targets = new ArrayList<>(keys.length);
+            route();
         }
-        int[] chunk = nodeChunks.get(next);
-        return pool.send((out, id) -> request.write(out, id, epoch, chunk), reader).handle((items, failure) -> {
-            if (failure == null) {
-                for (int i = 0; i < chunk.length; i++) {
-                    results[chunk[i]] = items.get(i);
+
+        private void route() {
+            HashRing ring = router.ring();
+            targets.clear();
+            for (byte[] key : keys) {
+                targets.add(targets(ring, key));
+            }
+            Arrays.fill(attempts, 0);
+        }
+
+        void round(int[] pending) {
+            Map<NodePool, List<Integer>> byNode = new LinkedHashMap<>();
+            for (int index : pending) {
+                List<NodePool> replicas = targets.get(index);
+                if (replicas.isEmpty()) {
+                    metrics.errors.increment();
+                    done.completeExceptionally(new RingcacheException("no node owns any key: the topology is empty"));
+                    return;
+                }
+                byNode.computeIfAbsent(replicas.get(attempts[index]), pool -> new ArrayList<>()).add(index);
+            }
+            Set<Integer> failedOver = ConcurrentHashMap.newKeySet();
+            Set<Integer> misrouted = ConcurrentHashMap.newKeySet();
+            List<CompletableFuture<Void>> lanes = new ArrayList<>();
+            long epoch = router.epoch();
+            for (Map.Entry<NodePool, List<Integer>> entry : byNode.entrySet()) {
+                List<int[]> nodeChunks = chunks(entry.getValue(), itemBytes);
+                AtomicInteger nextChunk = new AtomicInteger();
+                for (int lane = 0; lane < Math.min(CHUNKS_IN_FLIGHT_PER_NODE, nodeChunks.size()); lane++) {
+                    lanes.add(sendChunks(entry.getKey(), nodeChunks, nextChunk, epoch, failedOver, misrouted));
+                }
+            }
+            CompletableFuture.allOf(lanes.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    metrics.errors.add(keys.length);
+                    done.completeExceptionally(unwrap(failure));
+                } else if (!misrouted.isEmpty()) {
+                    refreshed = true;
+                    metrics.retries.add(misrouted.size());
+                    Set<Integer> again = new HashSet<>(misrouted);
+                    again.addAll(failedOver);
+                    source.refresh().whenComplete((topology, refreshFailure) -> {
+                        if (topology != null) {
+                            router.offer(topology);
+                        }
+                        route();
+                        round(again.stream().mapToInt(Integer::intValue).sorted().toArray());
+                    });
+                } else if (!failedOver.isEmpty()) {
+                    metrics.failovers.add(failedOver.size());
+                    round(failedOver.stream().mapToInt(Integer::intValue).sorted().toArray());
+                } else {
+                    List<T> merged = new ArrayList<>(results.length);
+                    for (Object item : results) {
+                        @SuppressWarnings("unchecked")
+                        T typed = (T) item;
+                        merged.add(typed);
+                    }
+                    done.complete(merged);
+                }
+            });
+        }
+
+        /**
+         * Sends a node's chunks one after another on one lane; a few lanes per node keep the node busy without
+         * queueing so much at once that the last chunk's answer would take longer than the timeout.
+         */
+        private CompletableFuture<Void> sendChunks(NodePool pool, List<int[]> nodeChunks, AtomicInteger nextChunk,
+                long epoch, Set<Integer> failedOver, Set<Integer> misrouted) {
+            int next = nextChunk.getAndIncrement();
+            if (next >= nodeChunks.size()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            int[] chunk = nodeChunks.get(next);
+            return pool.send((out, id) -> request.write(out, id, epoch, chunk), reader).handle((items, failure) -> {
+                if (failure == null) {
+                    for (int i = 0; i < chunk.length; i++) {
+                        results[chunk[i]] = items.get(i);
+                    }
+                    return null;
+                }
+                Throwable cause = unwrap(failure);
+                for (int index : chunk) {
+                    if (!refreshed && isNotOwner(cause)) {
+                        misrouted.add(index);
+                    } else if (NodePool.isTransportFailure(cause) && attempts[index] + 1 < targets.get(index).size()) {
+                        attempts[index]++;
+                        failedOver.add(index);
+                    } else {
+                        throw new CompletionException(cause);
+                    }
                 }
                 return null;
-            }
-            Throwable cause = unwrap(failure);
-            for (int index : chunk) {
-                if (!NodePool.isTransportFailure(cause) || attempts[index] + 1 >= targets.get(index).size()) {
-                    throw new CompletionException(cause);
-                }
-                attempts[index]++;
-                retry.add(index);
-            }
-            return null;
-        }).thenCompose(ignored -> sendChunks(pool, nodeChunks, nextChunk, epoch, targets, attempts, request, reader,
-                results, retry));
+            }).thenCompose(ignored -> sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted));
+        }
     }
 
     /** Splits indexes into chunks within the protocol's batch limits. */

@@ -2,7 +2,7 @@ package io.ringcache.client;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.ringcache.client.routing.StaticTopologySource;
+import io.ringcache.client.routing.ClusterTopologySource;
 import io.ringcache.client.routing.TopologySource;
 import io.ringcache.client.transport.ResponseReader;
 import io.ringcache.protocol.Limits;
@@ -45,7 +45,9 @@ public final class RingcacheClient implements AutoCloseable {
         Transport transport = Transport.select(builder.nativeTransport);
         this.group = transport.newGroup(builder.ioThreads, new DefaultThreadFactory("ringcache-client", true));
         TopologySource source = builder.topologySource != null ? builder.topologySource
-                : new StaticTopologySource(builder.seeds, builder.replicationFactor, builder.vnodes);
+                : new ClusterTopologySource(builder.seeds, builder.replicationFactor, builder.vnodes, group, transport,
+                        builder.timeout.toNanos(), (int) builder.connectTimeout.toMillis(),
+                        builder.topologyPollInterval.toMillis());
         this.dispatcher = new ClusterDispatcher(source, group, transport, builder.timeout.toNanos(),
                 (int) builder.connectTimeout.toMillis(), builder.connectionsPerNode);
         this.metrics = dispatcher.metrics();
@@ -382,6 +384,7 @@ public final class RingcacheClient implements AutoCloseable {
         private TopologySource topologySource;
         private Duration timeout = Duration.ofSeconds(1);
         private Duration connectTimeout = Duration.ofSeconds(1);
+        private Duration topologyPollInterval = Duration.ofMillis(500);
         private int ioThreads = 1;
         private int connectionsPerNode = 1;
         private int replicationFactor = Topology.DEFAULT_REPLICATION_FACTOR;
@@ -392,8 +395,10 @@ public final class RingcacheClient implements AutoCloseable {
         }
 
         /**
-         * The cluster's nodes as {@code host:port} (each argument may be a comma-separated list). The same nodes in
-         * any order route every key the same way.
+         * Where to learn the cluster: node or manager addresses as {@code host:port} (each argument may be a
+         * comma-separated list). The client adopts the newest topology they publish; while none has been published
+         * (no cluster manager), these nodes are the cluster, and the same nodes in any order route every key the
+         * same way.
          */
         public Builder seeds(String... addresses) {
             for (String list : addresses) {
@@ -423,6 +428,12 @@ public final class RingcacheClient implements AutoCloseable {
             return this;
         }
 
+        /** How often to ask the cluster for a newer topology (default 500 ms). */
+        public Builder topologyPollInterval(Duration interval) {
+            this.topologyPollInterval = positive("topology poll interval", interval);
+            return this;
+        }
+
         /** I/O threads of the client (default 1). */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = atLeastOne("ioThreads", ioThreads);
@@ -435,13 +446,13 @@ public final class RingcacheClient implements AutoCloseable {
             return this;
         }
 
-        /** For a static seed list: how many replicas a key's reads and writes may fail over to (default 3). */
+        /** Without a manager: how many replicas a key's reads and writes may fail over to (default 3). */
         public Builder replicationFactor(int replicationFactor) {
             this.replicationFactor = atLeastOne("replicationFactor", replicationFactor);
             return this;
         }
 
-        /** For a static seed list: virtual nodes per node on the ring (default 160). */
+        /** Without a manager: virtual nodes per node on the ring (default 160). */
         public Builder vnodes(int vnodes) {
             this.vnodes = atLeastOne("vnodes", vnodes);
             return this;

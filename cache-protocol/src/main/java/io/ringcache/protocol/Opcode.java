@@ -16,6 +16,10 @@ public final class Opcode {
     public static final byte MDELETE = 0x12;
     public static final byte PING = 0x20;
     public static final byte STATS = 0x21;
+    /** Asks for the sender's current topology (answer body: a topology, see {@code TopologyCodec}). */
+    public static final byte TOPOLOGY = 0x30;
+    /** Manager to node: the body is a topology, which the node adopts if its epoch is higher than its own. */
+    public static final byte TOPOLOGY_PUSH = 0x31;
 
     private Opcode() {
     }
@@ -51,6 +55,10 @@ public final class Opcode {
                 return "PING";
             case STATS:
                 return "STATS";
+            case TOPOLOGY:
+                return "TOPOLOGY";
+            case TOPOLOGY_PUSH:
+                return "TOPOLOGY_PUSH";
             default:
                 return null;
         }

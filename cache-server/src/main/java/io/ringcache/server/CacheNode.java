@@ -26,10 +26,12 @@ public final class CacheNode implements AutoCloseable {
     private final AgentRunner sweeper;
     private final NodeServer server;
     private final NodeMetrics metrics;
+    private final NodeTopology topology;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CacheNode(NodeContext context, OffHeapStore store, AgentRunner sweeper, NodeServer server,
-            NodeMetrics metrics) {
+            NodeMetrics metrics, NodeTopology topology) {
+        this.topology = topology;
         this.context = context;
         this.store = store;
         this.sweeper = sweeper;
@@ -47,7 +49,8 @@ public final class CacheNode implements AutoCloseable {
                 new ExpirySweeper(store, ExpirySweeper.DEFAULT_SLOTS_PER_DUTY_CYCLE));
         AgentRunner.startOnThread(sweeper);
         NodeMetrics metrics = new NodeMetrics();
-        NodeServer server = new NodeServer(context, store, metrics);
+        NodeTopology topology = new NodeTopology(context.nodeId());
+        NodeServer server = new NodeServer(context, store, topology, metrics);
         try {
             server.start();
         } catch (InterruptedException | RuntimeException e) {
@@ -56,7 +59,7 @@ public final class CacheNode implements AutoCloseable {
             store.close();
             throw e;
         }
-        CacheNode node = new CacheNode(context, store, sweeper, server, metrics);
+        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology);
         LOG.info("node {} listening on {}:{} ({}, {} io threads), max-memory {}, eviction: sampled LRU of {}",
                 context.nodeId(), context.bindAddress(), server.port(), server.transportName(),
                 context.ioThreads(), humanBytes(context.maxMemory()), context.evictionSamples());
@@ -74,6 +77,11 @@ public final class CacheNode implements AutoCloseable {
 
     public NodeMetrics metrics() {
         return metrics;
+    }
+
+    /** The topology the node holds (epoch 0 until a manager pushes one). */
+    public NodeTopology topology() {
+        return topology;
     }
 
     /** Stops serving and sweeping, then frees the store's memory. Safe to call more than once. */

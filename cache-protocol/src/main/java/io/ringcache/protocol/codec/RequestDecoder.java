@@ -65,7 +65,10 @@ public final class RequestDecoder {
                 return validateBatch(body);
             case Opcode.PING:
             case Opcode.STATS:
+            case Opcode.TOPOLOGY:
                 return single(body);
+            case Opcode.TOPOLOGY_PUSH:
+                return Status.OK;
             default:
                 return fail(Status.UNKNOWN_OPCODE, "unknown opcode 0x" + Integer.toHexString(opcode & 0xFF));
         }
@@ -93,6 +96,11 @@ public final class RequestDecoder {
         return count;
     }
 
+    /** Goes back to the first batch item, to read the items again. */
+    public void rewindItems() {
+        cursor = bodyOffset() + 2;
+    }
+
     /** Reads the next batch item's fields; call exactly {@link #count()} times after a successful wrap. */
     public void nextItem() {
         int next = opcode == Opcode.MSET ? readMsetItem(cursor) : readKeyItem(cursor);
@@ -101,6 +109,15 @@ public final class RequestDecoder {
 
     public ByteBuf buffer() {
         return buf;
+    }
+
+    /** Index of the body's first byte in {@link #buffer()}. */
+    public int bodyOffset() {
+        return frame + FrameHeader.HEADER_LENGTH;
+    }
+
+    public int bodyLength() {
+        return bodyEnd - bodyOffset();
     }
 
     public int keyOffset() {

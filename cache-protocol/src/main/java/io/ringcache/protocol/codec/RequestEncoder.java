@@ -3,6 +3,7 @@ package io.ringcache.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.Status;
+import io.ringcache.protocol.ring.Topology;
 
 /**
  * Writes request frames. Each method appends one whole frame to {@code out} and allocates nothing.
@@ -15,6 +16,8 @@ import io.ringcache.protocol.Status;
  * MGET, MDELETE u16 count | count x (u16 keyLength | key)
  * MSET          u16 count | count x (u16 keyLength | u32 flags | i64 ttlMs | u32 valueLength | key | value)
  * PING, STATS   (empty)
+ * TOPOLOGY      (empty)
+ * TOPOLOGY_PUSH a topology, as {@link TopologyCodec} writes it
  * </pre>
  * A {@code ttlMs} of 0 means no expiry; a {@code casVersion} of 0 means an unconditional SET.
  */
@@ -84,6 +87,17 @@ public final class RequestEncoder {
 
     public static void stats(ByteBuf out, int requestId, long epoch) {
         FrameHeader.finish(out, begin(out, Opcode.STATS, requestId, epoch));
+    }
+
+    public static void topology(ByteBuf out, int requestId, long epoch) {
+        FrameHeader.finish(out, begin(out, Opcode.TOPOLOGY, requestId, epoch));
+    }
+
+    /** A manager's push of {@code topology} to a node (body layout in {@link TopologyCodec}). */
+    public static void topologyPush(ByteBuf out, int requestId, Topology topology) {
+        int frame = begin(out, Opcode.TOPOLOGY_PUSH, requestId, topology.epoch());
+        TopologyCodec.write(out, topology);
+        FrameHeader.finish(out, frame);
     }
 
     private static void keyOnly(ByteBuf out, byte opcode, int requestId, long epoch, byte[] key) {

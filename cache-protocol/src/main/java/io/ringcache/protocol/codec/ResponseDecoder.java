@@ -3,6 +3,7 @@ package io.ringcache.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.protocol.ProtocolException;
 import io.ringcache.protocol.Status;
+import io.ringcache.protocol.ring.Topology;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -106,6 +107,14 @@ public final class ResponseDecoder {
         statName = buf.toString(cursor, length, StandardCharsets.US_ASCII);
         statValue = buf.getLong(cursor + length);
         cursor += length + 8;
+    }
+
+    /** Reads a TOPOLOGY answer's body. */
+    public Topology readTopology() {
+        ByteBuf body = buf.slice(cursor, bodyEnd - cursor);
+        Topology topology = TopologyCodec.read(body);
+        cursor += body.readerIndex();
+        return topology;
     }
 
     /** Copies the last value read by {@link #readValueItem()} into a new array. */

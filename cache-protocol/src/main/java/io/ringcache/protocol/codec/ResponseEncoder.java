@@ -17,6 +17,8 @@ import io.netty.buffer.ByteBufUtil;
  * MSET OK               u16 count | count x (u16 status | i64 version)
  * MDELETE OK            u16 count | count x (u16 status)
  * STATS OK              u16 count | count x (u8 nameLength | ASCII name | i64 value)
+ * TOPOLOGY OK           a topology, as {@link TopologyCodec} writes it (epoch 0 and no nodes: none yet)
+ * TOPOLOGY_PUSH OK      (empty)
  * </pre>
  * Batch answers list their items in request order.
  */

@@ -18,13 +18,16 @@ import java.util.List;
 public record Topology(long epoch, List<NodeInfo> nodes, int replicationFactor, int vnodesPerNode) {
     public static final int DEFAULT_VNODES = 160;
     public static final int DEFAULT_REPLICATION_FACTOR = 3;
+    /** The replication factor travels as one byte. */
+    public static final int MAX_REPLICATION_FACTOR = 255;
 
     public Topology {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must not be negative, was " + epoch);
         }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        if (replicationFactor < 1 || replicationFactor > MAX_REPLICATION_FACTOR) {
+            throw new IllegalArgumentException("replication factor must be 1.." + MAX_REPLICATION_FACTOR + ", was "
+                    + replicationFactor);
         }
         if (vnodesPerNode < 1 || vnodesPerNode > 4096) {
             throw new IllegalArgumentException("vnodes per node must be 1..4096, was " + vnodesPerNode);

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ringcache.protocol.netty.FrameDecoder;
 import io.ringcache.protocol.netty.Transport;
 import io.ringcache.server.NodeContext;
+import io.ringcache.server.NodeTopology;
 import io.ringcache.server.store.Store;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +26,17 @@ public final class NodeServer implements AutoCloseable {
 
     private final NodeContext context;
     private final Store store;
+    private final NodeTopology topology;
     private final NodeMetrics metrics;
     private final Transport transport;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    public NodeServer(NodeContext context, Store store, NodeMetrics metrics) {
+    public NodeServer(NodeContext context, Store store, NodeTopology topology, NodeMetrics metrics) {
         this.context = context;
         this.store = store;
+        this.topology = topology;
         this.metrics = metrics;
         this.transport = Transport.select(context.nativeTransport());
     }
@@ -55,7 +58,8 @@ public final class NodeServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast("frames", FrameDecoder.forRequests());
                         channel.pipeline().addLast("requests",
-                                new RequestHandler(store, context.clock(), metrics, context.maxConnections()));
+                                new RequestHandler(store, topology, context.clock(), metrics,
+                                        context.maxConnections()));
                     }
                 });
         serverChannel = bootstrap.bind(context.bindAddress(), context.port()).sync().channel();

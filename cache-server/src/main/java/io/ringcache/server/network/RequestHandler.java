@@ -7,11 +7,16 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import io.ringcache.protocol.Limits;
 import io.ringcache.protocol.Opcode;
+import io.ringcache.protocol.ProtocolException;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.RequestDecoder;
 import io.ringcache.protocol.codec.ResponseEncoder;
+import io.ringcache.protocol.codec.TopologyCodec;
 import io.ringcache.protocol.netty.OversizedRequest;
+import io.ringcache.protocol.ring.KeyHash;
+import io.ringcache.protocol.ring.Topology;
+import io.ringcache.server.NodeTopology;
 import io.ringcache.server.store.EntryReader;
 import io.ringcache.server.store.Store;
 import io.ringcache.server.store.StoreStats;
@@ -31,13 +36,12 @@ import org.slf4j.LoggerFactory;
  * it reuses make GET and SET allocation-free.
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter implements EntryReader {
-    /** Topology epoch sent in every answer; the cluster manager will set it. */
-    static final long EPOCH = 0;
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final int WRITE_THRESHOLD = 64 * 1024;
     private static final int INITIAL_OUT = 4096;
 
     private final Store store;
+    private final NodeTopology topology;
     private final EpochClock clock;
     private final NodeMetrics metrics;
     private final int maxConnections;
@@ -46,14 +50,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
     private final StoreStats storeStats = new StoreStats();
+    private final int[] replicas = new int[Topology.MAX_REPLICATION_FACTOR];
 
     private ByteBuf out;
     private boolean counted;
     private long now;
     private boolean answeringBatchItem;
+    /** The node's epoch when the current request started: every answer carries it. */
+    private long epoch;
 
-    RequestHandler(Store store, EpochClock clock, NodeMetrics metrics, int maxConnections) {
+    RequestHandler(Store store, NodeTopology topology, EpochClock clock, NodeMetrics metrics, int maxConnections) {
         this.store = store;
+        this.topology = topology;
         this.clock = clock;
         this.metrics = metrics;
         this.maxConnections = maxConnections;
@@ -149,7 +157,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             ResponseEncoder.valueHeader(out, flags, ttl, version, valueLength);
             views.append(out, value, valueOffset, valueLength);
         } else {
-            int frame = ResponseEncoder.begin(out, Opcode.GET, Status.OK, request.requestId(), EPOCH);
+            int frame = ResponseEncoder.begin(out, Opcode.GET, Status.OK, request.requestId(), epoch);
             ResponseEncoder.valueHeader(out, flags, ttl, version, valueLength);
             views.append(out, value, valueOffset, valueLength);
             FrameHeader.finish(out, frame);
@@ -157,10 +165,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     }
 
     private void handle(ByteBuf frame) {
+        epoch = topology.epoch();
         short status = request.wrap(frame, frame.readerIndex());
         if (status != Status.OK) {
             metrics.errors.increment();
-            ResponseEncoder.error(out, request.opcode(), status, request.requestId(), EPOCH, request.errorMessage());
+            ResponseEncoder.error(out, request.opcode(), status, request.requestId(), epoch, request.errorMessage());
             return;
         }
         int mark = out.writerIndex();
@@ -170,12 +179,19 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             LOG.error("{} request failed", Opcode.name(request.opcode()), e);
             metrics.errors.increment();
             out.writerIndex(mark);
-            ResponseEncoder.error(out, request.opcode(), Status.INTERNAL, request.requestId(), EPOCH,
+            ResponseEncoder.error(out, request.opcode(), Status.INTERNAL, request.requestId(), epoch,
                     "internal error: " + e);
         }
     }
 
     private void execute(ByteBuf frame) {
+        if (request.epoch() < epoch && !ownsEveryKey(frame)) {
+            metrics.errors.increment();
+            ResponseEncoder.error(out, request.opcode(), Status.NOT_OWNER, request.requestId(), epoch,
+                    "this node does not own the key at topology epoch " + epoch + " (the request was routed by epoch "
+                            + request.epoch() + "); refresh the topology");
+            return;
+        }
         switch (request.opcode()) {
             case Opcode.GET:
                 get(frame);
@@ -199,10 +215,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
                 multiDelete(frame);
                 break;
             case Opcode.PING:
-                ResponseEncoder.empty(out, Opcode.PING, Status.OK, request.requestId(), EPOCH);
+                ResponseEncoder.empty(out, Opcode.PING, Status.OK, request.requestId(), epoch);
                 break;
             case Opcode.STATS:
                 stats();
+                break;
+            case Opcode.TOPOLOGY:
+                answerTopology();
+                break;
+            case Opcode.TOPOLOGY_PUSH:
+                adoptTopology(frame);
                 break;
             default:
                 throw new IllegalStateException("validated opcode without a handler: " + request.opcode());
@@ -215,7 +237,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         answeringBatchItem = false;
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         if (!store.get(keyView, 0, request.keyLength(), this)) {
-            ResponseEncoder.empty(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), EPOCH);
+            ResponseEncoder.empty(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), epoch);
         }
     }
 
@@ -224,16 +246,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         long result = putCurrentItem(frame);
         int id = request.requestId();
         if (result > 0) {
-            int at = ResponseEncoder.begin(out, Opcode.SET, Status.OK, id, EPOCH);
+            int at = ResponseEncoder.begin(out, Opcode.SET, Status.OK, id, epoch);
             ResponseEncoder.version(out, result);
             FrameHeader.finish(out, at);
         } else if (result == Store.PUT_NOT_FOUND) {
-            ResponseEncoder.empty(out, Opcode.SET, Status.NOT_FOUND, id, EPOCH);
+            ResponseEncoder.empty(out, Opcode.SET, Status.NOT_FOUND, id, epoch);
         } else if (result == Store.PUT_VERSION_MISMATCH) {
-            ResponseEncoder.empty(out, Opcode.SET, Status.VERSION_MISMATCH, id, EPOCH);
+            ResponseEncoder.empty(out, Opcode.SET, Status.VERSION_MISMATCH, id, epoch);
         } else {
             metrics.errors.increment();
-            ResponseEncoder.error(out, Opcode.SET, Status.OUT_OF_MEMORY, id, EPOCH, tooLargeForMemory());
+            ResponseEncoder.error(out, Opcode.SET, Status.OUT_OF_MEMORY, id, epoch, tooLargeForMemory());
         }
     }
 
@@ -241,20 +263,20 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         metrics.deletes.increment();
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         boolean existed = store.delete(keyView, 0, request.keyLength());
-        ResponseEncoder.empty(out, Opcode.DELETE, existed ? Status.OK : Status.NOT_FOUND, request.requestId(), EPOCH);
+        ResponseEncoder.empty(out, Opcode.DELETE, existed ? Status.OK : Status.NOT_FOUND, request.requestId(), epoch);
     }
 
     private void touch(ByteBuf frame) {
         metrics.touches.increment();
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         boolean found = store.touch(keyView, 0, request.keyLength(), expiresAt(request.ttlMs()));
-        ResponseEncoder.empty(out, Opcode.TOUCH, found ? Status.OK : Status.NOT_FOUND, request.requestId(), EPOCH);
+        ResponseEncoder.empty(out, Opcode.TOUCH, found ? Status.OK : Status.NOT_FOUND, request.requestId(), epoch);
     }
 
     private void multiGet(ByteBuf frame) {
         metrics.batches.increment();
         int count = request.count();
-        int at = ResponseEncoder.begin(out, Opcode.MGET, Status.OK, request.requestId(), EPOCH);
+        int at = ResponseEncoder.begin(out, Opcode.MGET, Status.OK, request.requestId(), epoch);
         ResponseEncoder.count(out, count);
         now = clock.time();
         answeringBatchItem = true;
@@ -268,7 +290,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             if (out.writerIndex() - at - FrameHeader.HEADER_LENGTH > Limits.MAX_RESPONSE_BODY) {
                 out.writerIndex(at);
                 metrics.errors.increment();
-                ResponseEncoder.error(out, Opcode.MGET, Status.TOO_LARGE, request.requestId(), EPOCH,
+                ResponseEncoder.error(out, Opcode.MGET, Status.TOO_LARGE, request.requestId(), epoch,
                         "MGET answer would be over " + Limits.MAX_RESPONSE_BODY + " bytes; ask for fewer keys");
                 return;
             }
@@ -279,7 +301,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private void multiSet(ByteBuf frame) {
         metrics.batches.increment();
         int count = request.count();
-        int at = ResponseEncoder.begin(out, Opcode.MSET, Status.OK, request.requestId(), EPOCH);
+        int at = ResponseEncoder.begin(out, Opcode.MSET, Status.OK, request.requestId(), epoch);
         ResponseEncoder.count(out, count);
         for (int i = 0; i < count; i++) {
             request.nextItem();
@@ -294,7 +316,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private void multiDelete(ByteBuf frame) {
         metrics.batches.increment();
         int count = request.count();
-        int at = ResponseEncoder.begin(out, Opcode.MDELETE, Status.OK, request.requestId(), EPOCH);
+        int at = ResponseEncoder.begin(out, Opcode.MDELETE, Status.OK, request.requestId(), epoch);
         ResponseEncoder.count(out, count);
         for (int i = 0; i < count; i++) {
             request.nextItem();
@@ -306,9 +328,57 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         FrameHeader.finish(out, at);
     }
 
+    /** Whether this node holds every key of the request under its own (newer) topology. */
+    private boolean ownsEveryKey(ByteBuf frame) {
+        switch (request.opcode()) {
+            case Opcode.GET:
+            case Opcode.SET:
+            case Opcode.DELETE:
+            case Opcode.TOUCH:
+                return owns(frame);
+            case Opcode.MGET:
+            case Opcode.MSET:
+            case Opcode.MDELETE:
+                boolean ownsAll = true;
+                for (int i = 0; i < request.count() && ownsAll; i++) {
+                    request.nextItem();
+                    ownsAll = owns(frame);
+                }
+                request.rewindItems();
+                return ownsAll;
+            default:
+                return true;
+        }
+    }
+
+    private boolean owns(ByteBuf frame) {
+        views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
+        return !topology.refuses(request.epoch(), KeyHash.hash(keyView, 0, request.keyLength()), replicas);
+    }
+
+    private void answerTopology() {
+        int at = ResponseEncoder.begin(out, Opcode.TOPOLOGY, Status.OK, request.requestId(), epoch);
+        TopologyCodec.write(out, topology.topology());
+        FrameHeader.finish(out, at);
+    }
+
+    private void adoptTopology(ByteBuf frame) {
+        Topology pushed;
+        try {
+            pushed = TopologyCodec.read(frame.slice(request.bodyOffset(), request.bodyLength()));
+        } catch (ProtocolException e) {
+            metrics.errors.increment();
+            ResponseEncoder.error(out, Opcode.TOPOLOGY_PUSH, Status.BAD_REQUEST, request.requestId(), epoch,
+                    e.getMessage());
+            return;
+        }
+        topology.offer(pushed);
+        ResponseEncoder.empty(out, Opcode.TOPOLOGY_PUSH, Status.OK, request.requestId(), topology.epoch());
+    }
+
     private void stats() {
         store.stats(storeStats);
-        int at = ResponseEncoder.begin(out, Opcode.STATS, Status.OK, request.requestId(), EPOCH);
+        int at = ResponseEncoder.begin(out, Opcode.STATS, Status.OK, request.requestId(), epoch);
         int countAt = out.writerIndex();
         ResponseEncoder.count(out, 0);
         int count = 0;
@@ -331,7 +401,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         count += stat("total_connections", metrics.totalConnections.sum());
         count += stat("rejected_connections", metrics.rejectedConnections.sum());
         count += stat("uptime_seconds", metrics.uptimeSeconds());
-        count += stat("epoch", EPOCH);
+        count += stat("epoch", epoch);
         out.setShort(countAt, count);
         FrameHeader.finish(out, at);
     }
@@ -358,10 +428,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     }
 
     private void refuseOversized(OversizedRequest oversized) {
+        epoch = topology.epoch();
         metrics.errors.increment();
         String opcode = Opcode.isKnown(oversized.opcode()) ? Opcode.name(oversized.opcode())
                 : "opcode 0x" + Integer.toHexString(oversized.opcode() & 0xFF);
-        ResponseEncoder.error(out, oversized.opcode(), Status.TOO_LARGE, oversized.requestId(), EPOCH,
+        ResponseEncoder.error(out, oversized.opcode(), Status.TOO_LARGE, oversized.requestId(), epoch,
                 opcode + " body of " + oversized.bodyLength() + " bytes is over the " + oversized.limit()
                         + "-byte limit (keys up to " + Limits.MAX_KEY_LENGTH + " bytes, values up to "
                         + Limits.MAX_VALUE_LENGTH + " bytes, batches up to " + Limits.MAX_BATCH_KEYS + " keys)");

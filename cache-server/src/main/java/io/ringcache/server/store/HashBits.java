@@ -1,7 +1,6 @@
 package io.ringcache.server.store;
 
 import io.ringcache.protocol.ring.KeyHash;
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 
 /**
@@ -18,12 +17,7 @@ final class HashBits {
     }
 
     static long hash(DirectBuffer key, int offset, int length) {
-        final byte[] array = key.byteArray();
-        if (array != null) {
-            final int arrayOffset = (int) (key.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET);
-            return KeyHash.hash(array, arrayOffset + offset, length);
-        }
-        return KeyHash.hashMemory(key.addressOffset() + offset, length);
+        return KeyHash.hash(key, offset, length);
     }
 
     static long hash(long address, int length) {

@@ -11,6 +11,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.ringcache.protocol.codec.RequestEncoder;
 import io.ringcache.protocol.netty.FrameDecoder;
+import io.ringcache.server.NodeTopology;
 import io.ringcache.server.eviction.LruPolicy;
 import io.ringcache.server.store.OffHeapStore;
 import io.ringcache.server.store.StoreStats;
@@ -45,7 +46,8 @@ class RequestHandlerAllocationTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         store = new OffHeapStore(64L << 20, SystemEpochClock.INSTANCE, new LruPolicy(), 5);
         channel = new EmbeddedChannel(FrameDecoder.forRequests(),
-                new RequestHandler(store, SystemEpochClock.INSTANCE, new NodeMetrics(), 16));
+                new RequestHandler(store, new NodeTopology("n1"), SystemEpochClock.INSTANCE,
+                        new NodeMetrics(), 16));
         sets = PooledByteBufAllocator.DEFAULT.directBuffer();
         gets = PooledByteBufAllocator.DEFAULT.directBuffer();
         byte[] value = new byte[1024];
