@@ -20,6 +20,14 @@ public final class Opcode {
     public static final byte TOPOLOGY = 0x30;
     /** Manager to node: the body is a topology, which the node adopts if its epoch is higher than its own. */
     public static final byte TOPOLOGY_PUSH = 0x31;
+    /** Manager to node: are you alive? The answer is the node's report (see {@code NodeReport}). */
+    public static final byte HEARTBEAT = 0x32;
+    /** Node to manager: the body is the node (see {@code TopologyCodec.writeNode}) asking to join the cluster. */
+    public static final byte REGISTER = 0x33;
+    /** Operator to manager: the body is a UTF-8 JSON command, the answer a UTF-8 JSON document. */
+    public static final byte ADMIN = 0x34;
+    /** Manager to manager: the body is the sender's id, epoch and whether it is active; the answer the same. */
+    public static final byte MANAGER_PING = 0x35;
 
     private Opcode() {
     }
@@ -59,6 +67,14 @@ public final class Opcode {
                 return "TOPOLOGY";
             case TOPOLOGY_PUSH:
                 return "TOPOLOGY_PUSH";
+            case HEARTBEAT:
+                return "HEARTBEAT";
+            case REGISTER:
+                return "REGISTER";
+            case ADMIN:
+                return "ADMIN";
+            case MANAGER_PING:
+                return "MANAGER_PING";
             default:
                 return null;
         }

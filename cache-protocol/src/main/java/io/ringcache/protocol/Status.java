@@ -28,6 +28,8 @@ public final class Status {
     public static final short BUSY = 0x16;
     /** The entry cannot be stored within the node's memory bound, even after eviction. */
     public static final short OUT_OF_MEMORY = 0x17;
+    /** A standby manager was asked to act; the message names the active manager. */
+    public static final short NOT_ACTIVE = 0x18;
     public static final short INTERNAL = 0x1F;
 
     private Status() {
@@ -63,6 +65,8 @@ public final class Status {
                 return "BUSY";
             case OUT_OF_MEMORY:
                 return "OUT_OF_MEMORY";
+            case NOT_ACTIVE:
+                return "NOT_ACTIVE";
             case INTERNAL:
                 return "INTERNAL";
             default:

@@ -1,5 +1,8 @@
 package io.ringcache.server;
 
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.NodeState;
+import io.ringcache.server.cluster.ManagerLink;
 import io.ringcache.server.eviction.LruPolicy;
 import io.ringcache.server.network.NodeMetrics;
 import io.ringcache.server.network.NodeServer;
@@ -28,6 +31,7 @@ public final class CacheNode implements AutoCloseable {
     private final NodeMetrics metrics;
     private final NodeTopology topology;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private ManagerLink managerLink;
 
     private CacheNode(NodeContext context, OffHeapStore store, AgentRunner sweeper, NodeServer server,
             NodeMetrics metrics, NodeTopology topology) {
@@ -60,6 +64,12 @@ public final class CacheNode implements AutoCloseable {
             throw e;
         }
         CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology);
+        if (!context.managers().isEmpty()) {
+            node.managerLink = new ManagerLink(new NodeInfo(context.nodeId(), context.advertisedHost(), server.port(),
+                    context.zone(), context.weight(), NodeState.UP), context.managers(), topology,
+                    metrics::lastHeartbeatMs);
+            node.managerLink.start();
+        }
         LOG.info("node {} listening on {}:{} ({}, {} io threads), max-memory {}, eviction: sampled LRU of {}",
                 context.nodeId(), context.bindAddress(), server.port(), server.transportName(),
                 context.ioThreads(), humanBytes(context.maxMemory()), context.evictionSamples());
@@ -89,6 +99,9 @@ public final class CacheNode implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (managerLink != null) {
+            managerLink.close();
         }
         server.close();
         sweeper.close();

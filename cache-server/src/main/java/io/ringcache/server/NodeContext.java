@@ -1,5 +1,7 @@
 package io.ringcache.server;
 
+import io.ringcache.protocol.ring.NodeInfo;
+import java.util.List;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -23,6 +25,10 @@ public final class NodeContext {
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private boolean nativeTransport = true;
     private EpochClock clock = SystemEpochClock.INSTANCE;
+    private List<String> managers = List.of();
+    private String advertisedHost;
+    private String zone = "";
+    private int weight = NodeInfo.STANDARD_WEIGHT;
 
     public String nodeId() {
         return nodeId;
@@ -112,6 +118,46 @@ public final class NodeContext {
         return this;
     }
 
+    /** Cluster managers ({@code host:port}) to register with; empty: a static node, outside any managed cluster. */
+    public List<String> managers() {
+        return managers;
+    }
+
+    public NodeContext managers(List<String> managers) {
+        this.managers = List.copyOf(managers);
+        return this;
+    }
+
+    /** The host clients and managers reach this node at (default: the bind address). */
+    public String advertisedHost() {
+        return advertisedHost != null ? advertisedHost : bindAddress;
+    }
+
+    public NodeContext advertisedHost(String host) {
+        this.advertisedHost = host;
+        return this;
+    }
+
+    /** Failure zone (rack, availability zone); replicas of a key go to distinct zones first. */
+    public String zone() {
+        return zone;
+    }
+
+    public NodeContext zone(String zone) {
+        this.zone = zone;
+        return this;
+    }
+
+    /** Relative capacity, 100 for a standard node: the node's share of the ring scales with it. */
+    public int weight() {
+        return weight;
+    }
+
+    public NodeContext weight(int weight) {
+        this.weight = weight;
+        return this;
+    }
+
     /** Throws {@link IllegalArgumentException} naming the first setting out of range. */
     public NodeContext validate() {
         if (port < 0 || port > 65535) {
@@ -128,6 +174,9 @@ public final class NodeContext {
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max-connections must be at least 1, was " + maxConnections);
+        }
+        if (weight < 1 || weight > 10_000) {
+            throw new IllegalArgumentException("weight must be 1..10000, was " + weight);
         }
         if (nodeId == null || nodeId.isBlank()) {
             throw new IllegalArgumentException("node id must not be blank");

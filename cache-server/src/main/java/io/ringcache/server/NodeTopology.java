@@ -26,6 +26,10 @@ public final class NodeTopology {
         this.view = viewOf(new Topology(0, List.of(), 1, Topology.DEFAULT_VNODES));
     }
 
+    public String nodeId() {
+        return nodeId;
+    }
+
     public long epoch() {
         return view.topology().epoch();
     }

@@ -2,6 +2,8 @@ package io.ringcache.launcher;
 
 import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,6 +45,20 @@ final class NodeCommand implements Callable<Integer> {
             description = "Use epoll when available.")
     boolean nativeTransport;
 
+    @Option(names = "--manager", split = ",", description = "Cluster manager(s) to register with, host:port[,...]; "
+            + "none: a static node.")
+    List<String> managers = new ArrayList<>();
+
+    @Option(names = "--advertise-host", description = "Host clients and managers reach this node at (default: --bind).")
+    String advertiseHost;
+
+    @Option(names = "--zone", description = "Failure zone (rack); replicas go to distinct zones first.",
+            defaultValue = "")
+    String zone;
+
+    @Option(names = "--weight", description = "Relative capacity, 100 for a standard node.", defaultValue = "100")
+    int weight;
+
     @Option(names = "--config", description = "Config file of 'option = value' lines.")
     String config;
 
@@ -55,7 +71,11 @@ final class NodeCommand implements Callable<Integer> {
                 .nodeId(id != null ? id : "node-" + port)
                 .evictionSamples(evictionSamples)
                 .maxConnections(maxConnections)
-                .nativeTransport(nativeTransport);
+                .nativeTransport(nativeTransport)
+                .managers(managers)
+                .advertisedHost(advertiseHost)
+                .zone(zone)
+                .weight(weight);
         if (ioThreads != null) {
             context.ioThreads(ioThreads);
         }

@@ -66,8 +66,12 @@ public final class RequestDecoder {
             case Opcode.PING:
             case Opcode.STATS:
             case Opcode.TOPOLOGY:
+            case Opcode.HEARTBEAT:
                 return single(body);
             case Opcode.TOPOLOGY_PUSH:
+            case Opcode.REGISTER:
+            case Opcode.ADMIN:
+            case Opcode.MANAGER_PING:
                 return Status.OK;
             default:
                 return fail(Status.UNKNOWN_OPCODE, "unknown opcode 0x" + Integer.toHexString(opcode & 0xFF));

@@ -3,7 +3,9 @@ package io.ringcache.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.Status;
+import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.Topology;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes request frames. Each method appends one whole frame to {@code out} and allocates nothing.
@@ -18,6 +20,10 @@ import io.ringcache.protocol.ring.Topology;
  * PING, STATS   (empty)
  * TOPOLOGY      (empty)
  * TOPOLOGY_PUSH a topology, as {@link TopologyCodec} writes it
+ * HEARTBEAT     (empty)
+ * REGISTER      a node, as {@link TopologyCodec#writeNode} writes it
+ * ADMIN         UTF-8 JSON command
+ * MANAGER_PING  the sender's {@link ManagerState}
  * </pre>
  * A {@code ttlMs} of 0 means no expiry; a {@code casVersion} of 0 means an unconditional SET.
  */
@@ -91,6 +97,30 @@ public final class RequestEncoder {
 
     public static void topology(ByteBuf out, int requestId, long epoch) {
         FrameHeader.finish(out, begin(out, Opcode.TOPOLOGY, requestId, epoch));
+    }
+
+    public static void heartbeat(ByteBuf out, int requestId, long epoch) {
+        FrameHeader.finish(out, begin(out, Opcode.HEARTBEAT, requestId, epoch));
+    }
+
+    /** A node asking a manager to take it in (body layout in {@link TopologyCodec#writeNode}). */
+    public static void register(ByteBuf out, int requestId, long epoch, NodeInfo node) {
+        int frame = begin(out, Opcode.REGISTER, requestId, epoch);
+        TopologyCodec.writeNode(out, node);
+        FrameHeader.finish(out, frame);
+    }
+
+    /** An operator's command to a manager, as UTF-8 JSON. */
+    public static void admin(ByteBuf out, int requestId, String json) {
+        int frame = begin(out, Opcode.ADMIN, requestId, 0);
+        out.writeCharSequence(json, StandardCharsets.UTF_8);
+        FrameHeader.finish(out, frame);
+    }
+
+    public static void managerPing(ByteBuf out, int requestId, ManagerState state) {
+        int frame = begin(out, Opcode.MANAGER_PING, requestId, state.epoch());
+        state.write(out);
+        FrameHeader.finish(out, frame);
     }
 
     /** A manager's push of {@code topology} to a node (body layout in {@link TopologyCodec}). */

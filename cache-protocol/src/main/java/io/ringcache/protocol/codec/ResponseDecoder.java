@@ -109,6 +109,20 @@ public final class ResponseDecoder {
         cursor += length + 8;
     }
 
+    /** The unread rest of the body, as a slice of the frame (valid while the frame is). */
+    public ByteBuf restOfBody() {
+        ByteBuf rest = buf.slice(cursor, bodyEnd - cursor);
+        cursor = bodyEnd;
+        return rest;
+    }
+
+    /** Reads the rest of the body as UTF-8 text (an ADMIN answer). */
+    public String readText() {
+        String text = buf.toString(cursor, bodyEnd - cursor, StandardCharsets.UTF_8);
+        cursor = bodyEnd;
+        return text;
+    }
+
     /** Reads a TOPOLOGY answer's body. */
     public Topology readTopology() {
         ByteBuf body = buf.slice(cursor, bodyEnd - cursor);

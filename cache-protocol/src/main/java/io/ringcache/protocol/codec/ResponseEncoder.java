@@ -19,6 +19,10 @@ import io.netty.buffer.ByteBufUtil;
  * STATS OK              u16 count | count x (u8 nameLength | ASCII name | i64 value)
  * TOPOLOGY OK           a topology, as {@link TopologyCodec} writes it (epoch 0 and no nodes: none yet)
  * TOPOLOGY_PUSH OK      (empty)
+ * HEARTBEAT OK          the node's {@link NodeReport}
+ * REGISTER OK           (empty)
+ * ADMIN OK              UTF-8 JSON document
+ * MANAGER_PING OK       the answering manager's {@link ManagerState}
  * </pre>
  * Batch answers list their items in request order.
  */

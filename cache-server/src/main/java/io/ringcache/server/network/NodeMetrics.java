@@ -18,6 +18,8 @@ public final class NodeMetrics {
     final LongAdder rejectedConnections = new LongAdder();
     final AtomicInteger currentConnections = new AtomicInteger();
     private final long startedAtMs = System.currentTimeMillis();
+    /** When a manager last heartbeated this node (0: never). */
+    volatile long lastHeartbeatMs;
 
     public long gets() {
         return gets.sum();
@@ -29,6 +31,16 @@ public final class NodeMetrics {
 
     public long errors() {
         return errors.sum();
+    }
+
+    /** Key operations since start (batch items counted one by one). */
+    public long operations() {
+        return gets.sum() + sets.sum() + deletes.sum() + touches.sum();
+    }
+
+    /** When a manager last heartbeated this node, in epoch ms (0: never). */
+    public long lastHeartbeatMs() {
+        return lastHeartbeatMs;
     }
 
     public int currentConnections() {

@@ -10,6 +10,7 @@ import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.ProtocolException;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.codec.FrameHeader;
+import io.ringcache.protocol.codec.NodeReport;
 import io.ringcache.protocol.codec.RequestDecoder;
 import io.ringcache.protocol.codec.ResponseEncoder;
 import io.ringcache.protocol.codec.TopologyCodec;
@@ -226,6 +227,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             case Opcode.TOPOLOGY_PUSH:
                 adoptTopology(frame);
                 break;
+            case Opcode.HEARTBEAT:
+                answerHeartbeat();
+                break;
+            case Opcode.REGISTER:
+            case Opcode.ADMIN:
+            case Opcode.MANAGER_PING:
+                metrics.errors.increment();
+                ResponseEncoder.error(out, request.opcode(), Status.BAD_REQUEST, request.requestId(), epoch,
+                        Opcode.name(request.opcode()) + " is for a cluster manager, and this is a cache node");
+                break;
             default:
                 throw new IllegalStateException("validated opcode without a handler: " + request.opcode());
         }
@@ -374,6 +385,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         }
         topology.offer(pushed);
         ResponseEncoder.empty(out, Opcode.TOPOLOGY_PUSH, Status.OK, request.requestId(), topology.epoch());
+    }
+
+    private void answerHeartbeat() {
+        metrics.lastHeartbeatMs = System.currentTimeMillis();
+        store.stats(storeStats);
+        int at = ResponseEncoder.begin(out, Opcode.HEARTBEAT, Status.OK, request.requestId(), epoch);
+        new NodeReport(topology.nodeId(), epoch, storeStats.items, storeStats.usedMemory, storeStats.maxMemory,
+                metrics.operations()).write(out);
+        FrameHeader.finish(out, at);
     }
 
     private void stats() {

@@ -1,0 +1,311 @@
+package io.ringcache.manager;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ringcache.client.transport.NodeConnection;
+import io.ringcache.protocol.codec.ManagerState;
+import io.ringcache.protocol.codec.NodeReport;
+import io.ringcache.protocol.codec.RequestEncoder;
+import io.ringcache.protocol.netty.FrameDecoder;
+import io.ringcache.protocol.netty.Transport;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.NodeState;
+import io.ringcache.protocol.ring.Topology;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster manager: keeps membership, heartbeats nodes, publishes each change as a topology of a higher epoch and
+ * pushes it to the nodes, and agrees with its peers which manager is active (the live one with the lowest id), all
+ * without a consensus protocol.
+ *
+ * <p>Everything runs on one event-loop thread: the server, the duty cycle and the outgoing connections share it,
+ * so the membership needs no locks. A manager's work is small (one heartbeat per node per second).
+ */
+public final class ClusterManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterManager.class);
+    /** A peer that has not answered for this many heartbeats is taken for dead. */
+    private static final int PEER_SILENCE_BEATS = 3;
+
+    private final ManagerContext context;
+    private final Transport transport = Transport.select(true);
+    private final EventLoopGroup loop;
+    private final Membership membership;
+    private final Map<String, NodeConnection> nodeConnections = new HashMap<>();
+    private final List<Peer> peers = new ArrayList<>();
+    private final AdminCommands admin;
+    private volatile boolean active;
+    private volatile Topology published;
+    private Channel serverChannel;
+
+    private ClusterManager(ManagerContext context) {
+        this.context = context;
+        this.loop = transport.newGroup(1, new DefaultThreadFactory("ringcache-manager"));
+        this.membership = new Membership(context.replicationFactor(), context.vnodes());
+        this.published = membership.topology();
+        this.admin = new AdminCommands(this, membership);
+    }
+
+    /** Binds, starts the duty cycle, and returns once the port is open. */
+    public static ClusterManager start(ManagerContext context) throws InterruptedException {
+        context.validate();
+        ClusterManager manager = new ClusterManager(context);
+        try {
+            manager.bind();
+        } catch (InterruptedException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return manager;
+    }
+
+    private void bind() throws InterruptedException {
+        for (String address : context.peers()) {
+            peers.add(new Peer(address, connect(address)));
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loop)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("frames", FrameDecoder.forRequests());
+                        channel.pipeline().addLast("requests", new ManagerHandler(ClusterManager.this));
+                    }
+                });
+        serverChannel = bootstrap.bind(context.bindAddress(), context.port()).sync().channel();
+        loop.scheduleAtFixedRate(this::dutyCycle, 0, context.heartbeatMs(), TimeUnit.MILLISECONDS);
+        LOG.info("manager {} listening on {}:{} (peers {}), rf {}, {} vnodes, heartbeat {} ms, DOWN after {} misses",
+                context.managerId(), context.bindAddress(), port(), context.peers(), context.replicationFactor(),
+                context.vnodes(), context.heartbeatMs(), context.missLimit());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public String managerId() {
+        return context.managerId();
+    }
+
+    /** Whether this manager is the active one (the others mirror it). */
+    public boolean isActive() {
+        return active;
+    }
+
+    /** The topology this manager holds: the one it published, or the active manager's when standing by. */
+    public Topology topology() {
+        return published;
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("manager {} stopped", context.managerId());
+    }
+
+    ManagerContext context() {
+        return context;
+    }
+
+    ManagerState state() {
+        return new ManagerState(context.managerId(), membership.topology().epoch(), active);
+    }
+
+    /** The id of the manager that should be active now: the live one with the lowest id. */
+    String activeManagerId() {
+        long now = System.currentTimeMillis();
+        String lowest = context.managerId();
+        for (Peer peer : peers) {
+            if (peer.isAlive(now, PEER_SILENCE_BEATS * context.heartbeatMs())
+                    && peer.lastState.managerId().compareTo(lowest) < 0) {
+                lowest = peer.lastState.managerId();
+            }
+        }
+        return lowest;
+    }
+
+    /** Where the active manager is, for a standby's NOT_ACTIVE answers. */
+    String activeManagerAddress() {
+        String id = activeManagerId();
+        for (Peer peer : peers) {
+            if (peer.lastState != null && peer.lastState.managerId().equals(id)) {
+                return peer.address;
+            }
+        }
+        return context.bindAddress() + ":" + port();
+    }
+
+    List<Peer> peers() {
+        return peers;
+    }
+
+    AdminCommands admin() {
+        return admin;
+    }
+
+    /** A node asks to join, or to be known again after a restart of it or of this manager. */
+    void register(NodeInfo node) {
+        Member known = membership.member(node.id());
+        if (membership.topology().epoch() == 0 && known == null) {
+            adoptTopologyHeldBy(node);
+        }
+        if (membership.register(node)) {
+            publish();
+        }
+    }
+
+    /** A peer manager said hello: remember what it holds. */
+    void peerSaid(ManagerState state) {
+        membership.noteEpoch(state.epoch());
+    }
+
+    /** Publishes the membership's current topology and pushes it to every node not DOWN. */
+    void publish() {
+        Topology topology = membership.topology();
+        published = topology;
+        for (Member member : membership.members()) {
+            if (member.info.state() != NodeState.DOWN) {
+                push(member, topology);
+            }
+        }
+    }
+
+    private void dutyCycle() {
+        try {
+            pingPeers();
+            boolean shouldBeActive = activeManagerId().equals(context.managerId());
+            if (shouldBeActive && !active) {
+                active = true;
+                membership.republish("manager " + context.managerId() + " is active");
+                publish();
+            } else if (!shouldBeActive && active) {
+                active = false;
+                LOG.info("manager {} stands by for {}", context.managerId(), activeManagerId());
+            }
+            if (active) {
+                heartbeatNodes();
+            } else {
+                mirrorActive();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("manager duty cycle failed", e);
+        }
+    }
+
+    private void pingPeers() {
+        ManagerState mine = state();
+        for (Peer peer : peers) {
+            peer.connection.send((out, id) -> RequestEncoder.managerPing(out, id, mine),
+                    response -> ManagerState.read(response.restOfBody()))
+                    .whenComplete((theirs, failure) -> {
+                        if (theirs != null) {
+                            peer.lastState = theirs;
+                            peer.lastSeenMs = System.currentTimeMillis();
+                            membership.noteEpoch(theirs.epoch());
+                        }
+                    });
+        }
+    }
+
+    private void mirrorActive() {
+        String activeId = activeManagerId();
+        for (Peer peer : peers) {
+            if (peer.lastState != null && peer.lastState.managerId().equals(activeId)) {
+                peer.connection.send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
+                        .whenComplete((topology, failure) -> {
+                            if (topology != null) {
+                                membership.mirror(topology);
+                                published = membership.topology();
+                            }
+                        });
+            }
+        }
+    }
+
+    private void heartbeatNodes() {
+        long epoch = membership.topology().epoch();
+        for (Member member : List.copyOf(membership.members())) {
+            NodeConnection connection = connection(member.info);
+            connection.send((out, id) -> RequestEncoder.heartbeat(out, id, epoch),
+                    response -> NodeReport.read(response.restOfBody()))
+                    .whenComplete((report, failure) -> {
+                        if (report != null) {
+                            heard(member, report);
+                        } else {
+                            missed(member, failure);
+                        }
+                    });
+        }
+    }
+
+    private void heard(Member member, NodeReport report) {
+        member.report(report, System.currentTimeMillis());
+        Topology current = membership.topology();
+        if (report.epoch() > current.epoch()) {
+            membership.noteEpoch(report.epoch());
+            membership.republish("node " + member.info.id() + " holds epoch " + report.epoch());
+            publish();
+        } else if (member.info.state() == NodeState.DOWN) {
+            if (membership.setState(member.info.id(), NodeState.UP, "answers heartbeats again")) {
+                publish();
+            }
+        } else if (report.epoch() < current.epoch()) {
+            push(member, current);
+        }
+    }
+
+    private void missed(Member member, Throwable failure) {
+        member.misses++;
+        if (member.misses >= context.missLimit() && member.info.state() != NodeState.DOWN) {
+            String why = member.misses + " heartbeats missed (" + failure.getMessage() + ")";
+            if (membership.setState(member.info.id(), NodeState.DOWN, why)) {
+                publish();
+            }
+        }
+    }
+
+    private void push(Member member, Topology topology) {
+        connection(member.info).send((out, id) -> RequestEncoder.topologyPush(out, id, topology), r -> r.status());
+    }
+
+    /** After this manager's own restart: a registering node knows the cluster, so start from its topology. */
+    private void adoptTopologyHeldBy(NodeInfo node) {
+        connection(node).send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
+                .whenComplete((topology, failure) -> {
+                    if (topology != null && topology.epoch() > membership.topology().epoch()) {
+                        membership.mirror(topology);
+                        membership.republish("rebuilt membership from node " + node.id());
+                        publish();
+                    }
+                });
+    }
+
+    private NodeConnection connection(NodeInfo node) {
+        return nodeConnections.computeIfAbsent(node.address(), this::connect);
+    }
+
+    private NodeConnection connect(String address) {
+        int colon = address.lastIndexOf(':');
+        InetSocketAddress socket = InetSocketAddress.createUnresolved(address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1)));
+        return new NodeConnection(socket, loop, transport, TimeUnit.MILLISECONDS.toNanos(context.heartbeatMs()),
+                (int) Math.max(100, context.heartbeatMs()));
+    }
+}
