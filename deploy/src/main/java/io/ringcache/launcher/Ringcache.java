@@ -12,7 +12,8 @@ import picocli.CommandLine.HelpCommand;
  */
 @Command(name = "ringcache", mixinStandardHelpOptions = true, version = "ringcache 0.1.0",
         description = "Ringcache: a distributed in-memory cache.",
-        subcommands = {NodeCommand.class, CliCommand.class, BenchCommand.class, HelpCommand.class})
+        subcommands = {NodeCommand.class, ManagerCommand.class, AdminCommand.class, LocalCommand.class,
+            CliCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Ringcache {
 
     public static void main(String[] args) {

@@ -33,24 +33,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterClientIT {
     private static final Duration TIMEOUT = Duration.ofMillis(500);
-    private static final List<NodeProcess> NODES = new ArrayList<>();
+    private static final List<RingcacheProcess> NODES = new ArrayList<>();
 
     @BeforeAll
     static void startNodes() throws Exception {
         for (int i = 0; i < 3; i++) {
-            NODES.add(NodeProcess.start("64m"));
+            NODES.add(RingcacheProcess.node("64m"));
         }
     }
 
     @AfterAll
     static void stopNodes() {
-        for (NodeProcess node : NODES) {
+        for (RingcacheProcess node : NODES) {
             node.close();
         }
     }
 
     private static String seeds() {
-        return String.join(",", NODES.stream().map(NodeProcess::address).toList());
+        return String.join(",", NODES.stream().map(RingcacheProcess::address).toList());
     }
 
     private static RingcacheClient client() {
@@ -63,7 +63,7 @@ class ClusterClientIT {
     }
 
     /** A client that can only reach one node, to see what that node itself holds. */
-    private static RingcacheClient direct(NodeProcess node) {
+    private static RingcacheClient direct(RingcacheProcess node) {
         return RingcacheClient.builder().seeds(node.address()).replicationFactor(1).timeout(TIMEOUT).build();
     }
 
@@ -86,7 +86,7 @@ class ClusterClientIT {
                 assertArrayEquals(keys.get(i), back.get(i).value(), "key " + i);
             }
             HashRing ring = HashRing.of(client.topology());
-            for (NodeProcess node : NODES) {
+            for (RingcacheProcess node : NODES) {
                 List<byte[]> owned = new ArrayList<>();
                 List<byte[]> others = new ArrayList<>();
                 for (byte[] key : keys) {
@@ -130,7 +130,7 @@ class ClusterClientIT {
     @Order(Integer.MAX_VALUE)
     void killNineOfOneNode_readsOfOtherNodesKeysNeverFailNorWaitAFullTimeout_andTheNodeIsUsedAgainAfterRestart()
             throws Exception {
-        NodeProcess victim = NODES.get(2);
+        RingcacheProcess victim = NODES.get(2);
         try (RingcacheClient client = client()) {
             HashRing ring = HashRing.of(client.topology());
             List<byte[]> survivorsKeys = new ArrayList<>();

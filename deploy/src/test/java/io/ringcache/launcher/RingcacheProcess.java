@@ -12,27 +12,41 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A cache node running as its own process through {@code bin/ringcache node}, as an operator runs it, so tests can
+ * A node or manager running as its own process through {@code bin/ringcache}, as an operator runs it, so tests can
  * kill it for real ({@code kill -9}) and start it again on the same port.
  */
-final class NodeProcess implements AutoCloseable {
+final class RingcacheProcess implements AutoCloseable {
     static final Path LAUNCHER = Path.of("bin", "ringcache").toAbsolutePath();
 
     private final int port;
-    private final String maxMemory;
+    private final List<String> arguments;
     private final List<String> output = new ArrayList<>();
     private Process process;
 
-    private NodeProcess(int port, String maxMemory) {
+    private RingcacheProcess(int port, List<String> arguments) {
         this.port = port;
-        this.maxMemory = maxMemory;
+        this.arguments = arguments;
     }
 
     /** Starts a node on a free loopback port and waits until it listens. */
-    static NodeProcess start(String maxMemory) throws IOException, InterruptedException {
-        NodeProcess node = new NodeProcess(freePort(), maxMemory);
+    static RingcacheProcess node(String maxMemory, String... extra) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of("node", "--port", String.valueOf(port), "--max-memory", maxMemory,
+                "--io-threads", "1"));
+        args.addAll(List.of(extra));
+        RingcacheProcess node = new RingcacheProcess(port, args);
         node.restart();
         return node;
+    }
+
+    /** Starts a manager on a free loopback port and waits until it listens. */
+    static RingcacheProcess manager(String id, int port, String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("manager", "--port", String.valueOf(port), "--id", id,
+                "--heartbeat", "500ms", "--miss-limit", "3"));
+        args.addAll(List.of(extra));
+        RingcacheProcess manager = new RingcacheProcess(port, args);
+        manager.restart();
+        return manager;
     }
 
     static int freePort() throws IOException {
@@ -51,10 +65,10 @@ final class NodeProcess implements AutoCloseable {
 
     /** (Re)starts the process on the same port and waits for its "listening" line. */
     void restart() throws IOException, InterruptedException {
-        process = new ProcessBuilder(LAUNCHER.toString(), "node", "--port", String.valueOf(port), "--max-memory",
-                maxMemory, "--io-threads", "1")
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(arguments);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch listening = new CountDownLatch(1);
         Process started = process;
         Thread reader = new Thread(() -> {
@@ -71,11 +85,11 @@ final class NodeProcess implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process ended
             }
-        }, "node-" + port + "-output");
+        }, arguments.get(0) + "-" + port + "-output");
         reader.setDaemon(true);
         reader.start();
         if (!listening.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("node on port " + port + " did not start: " + output());
+            throw new IllegalStateException(arguments.get(0) + " on port " + port + " did not start: " + output());
         }
     }
 
