@@ -160,11 +160,24 @@ public final class ClusterManager implements AutoCloseable {
         return admin;
     }
 
-    /** A node asks to join, or to be known again after a restart of it or of this manager. */
-    void register(NodeInfo node) {
-        Member known = membership.member(node.id());
-        if (membership.topology().epoch() == 0 && known == null) {
-            adoptTopologyHeldBy(node);
+    /**
+     * A node asks to join, or to be known again after a restart of it or of this manager. {@code nodeEpoch} is the
+     * epoch the node holds: the next topology is published above it. A manager that knows no members yet (it just
+     * restarted) first takes the membership from the node's own topology, so that no node is forgotten.
+     */
+    void register(NodeInfo node, long nodeEpoch) {
+        membership.noteEpoch(nodeEpoch);
+        if (membership.members().isEmpty() && nodeEpoch > 0) {
+            connection(node).send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
+                    .whenComplete((topology, failure) -> {
+                        if (topology != null && membership.members().isEmpty()) {
+                            membership.mirror(topology);
+                            membership.republish("rebuilt membership from node " + node.id());
+                        }
+                        membership.register(node);
+                        publish();
+                    });
+            return;
         }
         if (membership.register(node)) {
             publish();
@@ -283,18 +296,6 @@ public final class ClusterManager implements AutoCloseable {
 
     private void push(Member member, Topology topology) {
         connection(member.info).send((out, id) -> RequestEncoder.topologyPush(out, id, topology), r -> r.status());
-    }
-
-    /** After this manager's own restart: a registering node knows the cluster, so start from its topology. */
-    private void adoptTopologyHeldBy(NodeInfo node) {
-        connection(node).send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
-                .whenComplete((topology, failure) -> {
-                    if (topology != null && topology.epoch() > membership.topology().epoch()) {
-                        membership.mirror(topology);
-                        membership.republish("rebuilt membership from node " + node.id());
-                        publish();
-                    }
-                });
     }
 
     private NodeConnection connection(NodeInfo node) {

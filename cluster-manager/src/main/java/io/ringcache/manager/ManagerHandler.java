@@ -78,7 +78,7 @@ final class ManagerHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     NodeInfo node = TopologyCodec.readNode(body);
-                    manager.register(node);
+                    manager.register(node, request.epoch());
                     ResponseEncoder.empty(out, opcode, Status.OK, id, manager.topology().epoch());
                     break;
                 case Opcode.ADMIN:

@@ -86,12 +86,13 @@ final class Membership {
         return publish("node " + id + " removed");
     }
 
-    /** Mirrors an active manager's topology, as a standby does. */
+    /** Takes over another party's topology (the active manager's, for a standby) if it is newer. */
     void mirror(Topology active) {
-        noteEpoch(active.epoch());
         if (active.epoch() <= topology.epoch()) {
+            noteEpoch(active.epoch());
             return;
         }
+        noteEpoch(active.epoch());
         Map<String, Member> previous = new TreeMap<>(members);
         members.clear();
         for (NodeInfo node : active.nodes()) {

@@ -113,4 +113,28 @@ class ClusterManagerTest {
         await("the nodes hold m2's epoch",
                 () -> nodes.stream().allMatch(n -> n.topology().epoch() == second.topology().epoch()));
     }
+
+    @Test
+    void restartedManager_rebuildsMembershipFromTheNodes_withAHigherEpoch() throws InterruptedException {
+        ClusterManager manager = manager("m1");
+        int port = manager.port();
+        for (int i = 0; i < 3; i++) {
+            node("n" + i, 0, manager);
+        }
+        await("three nodes are members", () -> manager.topology().nodes().size() == 3);
+        long before = manager.topology().epoch();
+        await("every node holds epoch " + before, () -> nodes.stream().allMatch(n -> n.topology().epoch() == before));
+        manager.close();
+        managers.remove(manager);
+
+        ClusterManager restarted = ClusterManager.start(new ManagerContext().managerId("m1").port(port)
+                .heartbeatMs(200));
+        managers.add(restarted);
+        await("the restarted manager knows the three nodes again", () -> restarted.topology().nodes().size() == 3
+                && restarted.topology().nodes().stream().allMatch(n -> n.state() == NodeState.UP));
+        assertTrue(restarted.topology().epoch() > before, "epoch " + restarted.topology().epoch() + " after "
+                + before);
+        long after = restarted.topology().epoch();
+        await("every node holds the new epoch", () -> nodes.stream().allMatch(n -> n.topology().epoch() >= after));
+    }
 }
