@@ -232,6 +232,11 @@ public final class ClusterManager implements AutoCloseable {
                             peer.lastState = theirs;
                             peer.lastSeenMs = System.currentTimeMillis();
                             membership.noteEpoch(theirs.epoch());
+                            if (active && theirs.epoch() > membership.topology().epoch()) {
+                                membership.republish("peer " + theirs.managerId() + " holds epoch "
+                                        + theirs.epoch());
+                                publish();
+                            }
                         }
                     });
         }
