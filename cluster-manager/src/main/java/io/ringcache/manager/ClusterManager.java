@@ -47,6 +47,10 @@ public final class ClusterManager implements AutoCloseable {
     private final AdminCommands admin;
     private volatile boolean active;
     private volatile Topology published;
+    /** Whether this manager has once tried to take a peer's topology before becoming active (see catchUpFromPeer). */
+    private boolean caughtUp;
+    private boolean catchingUp;
+    private final long startedAtMs = System.currentTimeMillis();
     private Channel serverChannel;
 
     private ClusterManager(ManagerContext context) {
@@ -203,7 +207,13 @@ public final class ClusterManager implements AutoCloseable {
     private void dutyCycle() {
         try {
             pingPeers();
+            if (!active && stillMeetingPeers()) {
+                return;
+            }
             boolean shouldBeActive = activeManagerId().equals(context.managerId());
+            if (shouldBeActive && !active && catchUpFromPeer()) {
+                return;
+            }
             if (shouldBeActive && !active) {
                 active = true;
                 membership.republish("manager " + context.managerId() + " is active");
@@ -240,6 +250,57 @@ public final class ClusterManager implements AutoCloseable {
                         }
                     });
         }
+    }
+
+    /**
+     * Whether this manager just started and has not heard from every peer yet: it waits up to
+     * {@value #PEER_SILENCE_BEATS} heartbeats for them before deciding whether it is the active one.
+     */
+    private boolean stillMeetingPeers() {
+        if (System.currentTimeMillis() - startedAtMs >= PEER_SILENCE_BEATS * context.heartbeatMs()) {
+            return false;
+        }
+        for (Peer peer : peers) {
+            if (peer.lastState == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A manager about to become active that knows no members (it just started) first mirrors the peer holding the
+     * newest topology, so it never takes over with an empty view. Returns whether it had to (activation waits a cycle).
+     */
+    private boolean catchUpFromPeer() {
+        if (caughtUp || !membership.members().isEmpty()) {
+            return false;
+        }
+        if (catchingUp) {
+            return true;
+        }
+        Peer newest = null;
+        long now = System.currentTimeMillis();
+        for (Peer peer : peers) {
+            if (peer.isAlive(now, PEER_SILENCE_BEATS * context.heartbeatMs()) && peer.lastState.epoch() > 0
+                    && (newest == null || peer.lastState.epoch() > newest.lastState.epoch())) {
+                newest = peer;
+            }
+        }
+        if (newest == null) {
+            return false;
+        }
+        catchingUp = true;
+        newest.connection.send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
+                .whenComplete((topology, failure) -> {
+                    if (topology != null) {
+                        membership.mirror(topology);
+                        published = membership.topology();
+                    }
+                    catchingUp = false;
+                    caughtUp = true;
+                });
+        return true;
     }
 
     private void mirrorActive() {

@@ -137,4 +137,31 @@ class ClusterManagerTest {
         long after = restarted.topology().epoch();
         await("every node holds the new epoch", () -> nodes.stream().allMatch(n -> n.topology().epoch() >= after));
     }
+
+    @Test
+    void restartedLowerIdManager_takesThePeersMembershipBeforeBecomingActive() throws InterruptedException {
+        ClusterManager first = ClusterManager.start(new ManagerContext().managerId("m1").port(0).heartbeatMs(200));
+        int firstPort = first.port();
+        ClusterManager second = ClusterManager.start(new ManagerContext().managerId("m2").port(0).heartbeatMs(200)
+                .peers(List.of("127.0.0.1:" + firstPort)));
+        managers.add(second);
+        for (int i = 0; i < 2; i++) {
+            nodes.add(CacheNode.start(new NodeContext().nodeId("n" + i).port(0).maxMemory(8L << 20).ioThreads(1)
+                    .managers(List.of("127.0.0.1:" + firstPort, "127.0.0.1:" + second.port()))));
+        }
+        await("two nodes are members", () -> first.topology().nodes().size() == 2);
+        await("m2 mirrors m1", () -> second.topology().nodes().size() == 2);
+        first.close();
+        await("m2 is active", second::isActive);
+        long secondEpoch = second.topology().epoch();
+
+        ClusterManager restarted = ClusterManager.start(new ManagerContext().managerId("m1").port(firstPort)
+                .heartbeatMs(200).peers(List.of("127.0.0.1:" + second.port())));
+        managers.add(restarted);
+        await("the restarted m1 is active again", () -> restarted.isActive() && !second.isActive());
+        assertEquals(2, restarted.topology().nodes().size());
+        assertTrue(restarted.topology().epoch() > secondEpoch);
+        await("the nodes hold m1's epoch",
+                () -> nodes.stream().allMatch(n -> n.topology().epoch() == restarted.topology().epoch()));
+    }
 }
