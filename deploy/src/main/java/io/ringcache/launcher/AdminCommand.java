@@ -143,9 +143,8 @@ final class AdminCommand {
         }
     }
 
-    /** {@code drain NODE}. */
-    @Command(name = "drain", mixinStandardHelpOptions = true, description = "Marks a node LEAVING.")
-    static final class Drain implements Callable<Integer> {
+    /** What {@code drain} and {@code remove} share: one node id in, the new epoch out. */
+    abstract static class NodeChange implements Callable<Integer> {
         @ParentCommand
         AdminCommand admin;
         @Spec
@@ -153,29 +152,44 @@ final class AdminCommand {
         @Parameters(index = "0", paramLabel = "NODE", description = "Node id.")
         String node;
 
+        /** The admin command's name, and what to print once it is done. */
+        abstract String adminCommand();
+
+        abstract String done();
+
         @Override
         public Integer call() throws Exception {
-            JsonNode answer = admin.send(command("drain").put("node", node));
-            return admin.print(spec, answer, () -> spec.commandLine().getOut().printf("%s is LEAVING, epoch %d%n",
-                    node, answer.get("epoch").asLong()));
+            JsonNode answer = admin.send(command(adminCommand()).put("node", node));
+            return admin.print(spec, answer, () -> spec.commandLine().getOut().printf("%s %s, epoch %d%n", node,
+                    done(), answer.get("epoch").asLong()));
+        }
+    }
+
+    /** {@code drain NODE}. */
+    @Command(name = "drain", mixinStandardHelpOptions = true, description = "Marks a node LEAVING.")
+    static final class Drain extends NodeChange {
+        @Override
+        String adminCommand() {
+            return "drain";
+        }
+
+        @Override
+        String done() {
+            return "is LEAVING";
         }
     }
 
     /** {@code remove NODE}. */
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a node from the cluster.")
-    static final class Remove implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "NODE", description = "Node id.")
-        String node;
+    static final class Remove extends NodeChange {
+        @Override
+        String adminCommand() {
+            return "remove";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            JsonNode answer = admin.send(command("remove").put("node", node));
-            return admin.print(spec, answer, () -> spec.commandLine().getOut().printf("%s removed, epoch %d%n",
-                    node, answer.get("epoch").asLong()));
+        String done() {
+            return "removed";
         }
     }
 

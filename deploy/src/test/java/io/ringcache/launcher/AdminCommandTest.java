@@ -10,8 +10,6 @@ import io.ringcache.manager.ManagerContext;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -51,24 +49,13 @@ class AdminCommandTest {
         active.close();
     }
 
-    /** One launcher run: exit code and what it printed. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Ringcache.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void status_asATable_andAsJson_throughTheStandbyToo() throws Exception {
-        Run table = run("admin", "--manager", managers, "status");
+        LauncherRun table = LauncherRun.of("admin", "--manager", managers, "status");
         assertEquals(0, table.exit(), table.err());
         assertTrue(table.out().contains("active manager m1"), table.out());
         assertTrue(table.out().lines().anyMatch(line -> line.startsWith("n1") && line.contains("UP")), table.out());
-        Run json = run("admin", "--manager", managers, "status", "--json");
+        LauncherRun json = LauncherRun.of("admin", "--manager", managers, "status", "--json");
         JsonNode status = new ObjectMapper().readTree(json.out());
         assertEquals("m1", status.get("active_manager").asText());
         assertEquals(active.topology().epoch(), status.get("epoch").asLong());
@@ -82,14 +69,15 @@ class AdminCommandTest {
 
     @Test
     void ring_showsEachNodesShareOfKeys() throws Exception {
-        JsonNode ring = new ObjectMapper().readTree(run("admin", "--manager", managers, "ring", "--json").out());
+        LauncherRun run = LauncherRun.of("admin", "--manager", managers, "ring", "--json");
+        JsonNode ring = new ObjectMapper().readTree(run.out());
         double total = 0;
         for (JsonNode node : ring.get("nodes")) {
             assertEquals(160, node.get("vnodes").asInt());
             total += node.get("key_share").asDouble();
         }
         assertEquals(1.0, total, 1e-9);
-        assertTrue(run("admin", "--manager", managers, "ring").out().contains("KEY_SHARE"));
+        assertTrue(LauncherRun.of("admin", "--manager", managers, "ring").out().contains("KEY_SHARE"));
     }
 
     @Test
@@ -97,26 +85,27 @@ class AdminCommandTest {
         CacheNode extra = CacheNode.start(new NodeContext().nodeId("n3").port(0).maxMemory(8L << 20).ioThreads(1));
         nodes.add(extra);
         long before = active.topology().epoch();
-        Run added = run("admin", "--manager", managers, "add-node", "127.0.0.1:" + extra.port(), "--id", "n3");
+        LauncherRun added = LauncherRun.of("admin", "--manager", managers, "add-node", "127.0.0.1:" + extra.port(),
+                "--id", "n3");
         assertEquals(0, added.exit(), added.err());
         assertTrue(active.topology().epoch() > before);
         assertEquals(NodeState.UP, active.topology().node("n3").state());
 
-        assertEquals(0, run("admin", "--manager", managers, "drain", "n3").exit());
+        assertEquals(0, LauncherRun.of("admin", "--manager", managers, "drain", "n3").exit());
         assertEquals(NodeState.LEAVING, active.topology().node("n3").state());
-        assertEquals(0, run("admin", "--manager", managers, "remove", "n3").exit());
+        assertEquals(0, LauncherRun.of("admin", "--manager", managers, "remove", "n3").exit());
         assertEquals(null, active.topology().node("n3"));
         assertEquals(String.valueOf(active.topology().epoch()),
-                run("admin", "--manager", managers, "epoch").out().trim());
+                LauncherRun.of("admin", "--manager", managers, "epoch").out().trim());
     }
 
     @Test
     void unknownNodeOrUnreachableManager_exitTwo_withOneLine() {
-        Run unknown = run("admin", "--manager", managers, "drain", "nobody");
+        LauncherRun unknown = LauncherRun.of("admin", "--manager", managers, "drain", "nobody");
         assertEquals(2, unknown.exit());
         assertEquals(1, unknown.err().lines().count(), unknown.err());
         assertTrue(unknown.err().contains("no node 'nobody'"), unknown.err());
-        Run unreachable = run("admin", "--manager", "127.0.0.1:1", "status");
+        LauncherRun unreachable = LauncherRun.of("admin", "--manager", "127.0.0.1:1", "status");
         assertEquals(2, unreachable.exit());
         assertEquals(1, unreachable.err().lines().count(), unreachable.err());
     }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,31 +29,20 @@ class CliCommandTest {
         node.close();
     }
 
-    /** One launcher run: exit code and what it printed. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Ringcache.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void putThenGet_printsTheValue_andExitsZero() {
-        Run put = run("cli", "--seed", seed, "put", "greeting", "hello world", "--ttl", "60");
+        LauncherRun put = LauncherRun.of("cli", "--seed", seed, "put", "greeting", "hello world", "--ttl", "60");
         assertEquals(0, put.exit(), put.err());
         assertEquals("OK\n", put.out());
-        Run get = run("cli", "--seed", seed, "get", "greeting");
+        LauncherRun get = LauncherRun.of("cli", "--seed", seed, "get", "greeting");
         assertEquals(0, get.exit());
         assertEquals("hello world\n", get.out());
     }
 
     @Test
     void getVerbose_printsTtlVersionAndFlags() {
-        run("cli", "--seed", seed, "put", "verbose", "v", "--ttl", "60");
-        Run get = run("cli", "--seed", seed, "get", "verbose", "-v");
+        LauncherRun.of("cli", "--seed", seed, "put", "verbose", "v", "--ttl", "60");
+        LauncherRun get = LauncherRun.of("cli", "--seed", seed, "get", "verbose", "-v");
         assertEquals(0, get.exit());
         assertTrue(get.out().startsWith("v\nttl_ms: "), get.out());
         assertTrue(get.out().contains("version: ") && get.out().contains("flags: 0"), get.out());
@@ -63,30 +50,30 @@ class CliCommandTest {
 
     @Test
     void getMissingKey_exitsOne() {
-        Run get = run("cli", "--seed", seed, "get", "no-such-key");
+        LauncherRun get = LauncherRun.of("cli", "--seed", seed, "get", "no-such-key");
         assertEquals(1, get.exit());
         assertEquals("", get.out());
     }
 
     @Test
     void delTtlAndMget_printLikeRedisCli() {
-        run("cli", "--seed", seed, "put", "a", "1");
-        run("cli", "--seed", seed, "put", "b", "2", "--ttl", "100");
-        assertEquals("-1\n", run("cli", "--seed", seed, "ttl", "a").out());
-        assertEquals("100\n", run("cli", "--seed", seed, "ttl", "b").out());
-        assertEquals("-2\n", run("cli", "--seed", seed, "ttl", "zzz").out());
-        assertEquals("1\n(nil)\n2\n", run("cli", "--seed", seed, "mget", "a", "zzz", "b").out());
-        assertEquals("1\n", run("cli", "--seed", seed, "del", "a").out());
-        assertEquals("0\n", run("cli", "--seed", seed, "del", "a").out());
+        LauncherRun.of("cli", "--seed", seed, "put", "a", "1");
+        LauncherRun.of("cli", "--seed", seed, "put", "b", "2", "--ttl", "100");
+        assertEquals("-1\n", LauncherRun.of("cli", "--seed", seed, "ttl", "a").out());
+        assertEquals("100\n", LauncherRun.of("cli", "--seed", seed, "ttl", "b").out());
+        assertEquals("-2\n", LauncherRun.of("cli", "--seed", seed, "ttl", "zzz").out());
+        assertEquals("1\n(nil)\n2\n", LauncherRun.of("cli", "--seed", seed, "mget", "a", "zzz", "b").out());
+        assertEquals("1\n", LauncherRun.of("cli", "--seed", seed, "del", "a").out());
+        assertEquals("0\n", LauncherRun.of("cli", "--seed", seed, "del", "a").out());
     }
 
     @Test
     void stats_printsNameValueLines_orOneJsonObject() throws IOException {
-        Run lines = run("cli", "--seed", seed, "stats");
+        LauncherRun lines = LauncherRun.of("cli", "--seed", seed, "stats");
         assertEquals(0, lines.exit());
         assertTrue(lines.out().contains("used_memory: "), lines.out());
         assertTrue(lines.out().contains("max_memory: " + (16L << 20)), lines.out());
-        Run json = run("cli", "--seed", seed, "stats", "--json");
+        LauncherRun json = LauncherRun.of("cli", "--seed", seed, "stats", "--json");
         JsonNode stats = new ObjectMapper().readTree(json.out());
         String[] required = {"used_memory", "max_memory", "items", "hits", "misses", "evictions", "expirations"};
         for (String name : required) {
@@ -100,7 +87,7 @@ class CliCommandTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Run get = run("cli", "--seed", "127.0.0.1:" + port, "get", "k");
+        LauncherRun get = LauncherRun.of("cli", "--seed", "127.0.0.1:" + port, "get", "k");
         assertEquals(2, get.exit());
         assertEquals(1, get.err().lines().count(), get.err());
         assertTrue(get.err().contains("cannot connect"), get.err());
@@ -108,10 +95,10 @@ class CliCommandTest {
 
     @Test
     void badUsage_exitsTwo_withOneLineError() {
-        Run missingArgument = run("cli", "--seed", seed, "put", "only-key");
+        LauncherRun missingArgument = LauncherRun.of("cli", "--seed", seed, "put", "only-key");
         assertEquals(2, missingArgument.exit());
         assertEquals(1, missingArgument.err().lines().count(), missingArgument.err());
-        Run oversizedKey = run("cli", "--seed", seed, "get", "k".repeat(300));
+        LauncherRun oversizedKey = LauncherRun.of("cli", "--seed", seed, "get", "k".repeat(300));
         assertEquals(2, oversizedKey.exit());
         assertTrue(oversizedKey.err().contains("250"), oversizedKey.err());
     }
@@ -120,7 +107,7 @@ class CliCommandTest {
     void help_isAvailableOnEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"node", "--help"}, {"cli", "--help"},
             {"cli", "get", "--help"}, {"cli", "stats", "--help"}}) {
-            Run help = run(args);
+            LauncherRun help = LauncherRun.of(args);
             assertEquals(0, help.exit(), String.join(" ", args));
             assertTrue(help.out().contains("Usage:"), help.out());
         }
