@@ -13,6 +13,7 @@ import io.ringcache.protocol.codec.ManagerState;
 import io.ringcache.protocol.codec.RequestDecoder;
 import io.ringcache.protocol.codec.ResponseEncoder;
 import io.ringcache.protocol.codec.TopologyCodec;
+import io.ringcache.protocol.netty.OversizedRequest;
 import io.ringcache.protocol.ring.NodeInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +37,16 @@ final class ManagerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            ByteBuf out = ctx.alloc().ioBuffer();
             if (msg instanceof ByteBuf) {
-                ByteBuf frame = (ByteBuf) msg;
-                ByteBuf out = ctx.alloc().ioBuffer();
-                answer(frame, out);
-                ctx.writeAndFlush(out, ctx.voidPromise());
+                answer((ByteBuf) msg, out);
+            } else if (msg instanceof OversizedRequest) {
+                OversizedRequest oversized = (OversizedRequest) msg;
+                ResponseEncoder.error(out, oversized.opcode(), Status.TOO_LARGE, oversized.requestId(),
+                        manager.topology().epoch(), "body of " + oversized.bodyLength() + " bytes is over the "
+                                + oversized.limit() + "-byte limit");
             }
+            ctx.writeAndFlush(out, ctx.voidPromise());
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -98,6 +103,10 @@ final class ManagerHandler extends ChannelInboundHandlerAdapter {
         } catch (ProtocolException | IllegalArgumentException e) {
             out.clear();
             ResponseEncoder.error(out, opcode, Status.BAD_REQUEST, id, epoch, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} request failed", Opcode.name(opcode), e);
+            out.clear();
+            ResponseEncoder.error(out, opcode, Status.INTERNAL, id, epoch, "internal error: " + e);
         }
     }
 
