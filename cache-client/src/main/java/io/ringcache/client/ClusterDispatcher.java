@@ -178,6 +178,9 @@ final class ClusterDispatcher implements AutoCloseable {
         private final List<List<NodePool>> targets;
         private final CompletableFuture<List<T>> done = new CompletableFuture<>();
         private volatile boolean refreshed;
+        /** Nodes that failed in transport during this round: their remaining chunks fail over unsent. */
+        private final Set<NodePool> failedPools = ConcurrentHashMap.newKeySet();
+        private final RingcacheException unreachable = new RequestTimeoutException("node failed earlier in this batch");
 
         Batch(byte[][] keys, IntToLongFunction itemBytes, BatchRequest request, ResponseReader<List<T>> reader) {
             this.keys = keys;
@@ -210,6 +213,7 @@ final class ClusterDispatcher implements AutoCloseable {
                 }
                 byNode.computeIfAbsent(replicas.get(attempts[index]), pool -> new ArrayList<>()).add(index);
             }
+            failedPools.clear();
             Set<Integer> failedOver = ConcurrentHashMap.newKeySet();
             Set<Integer> misrouted = ConcurrentHashMap.newKeySet();
             List<CompletableFuture<Void>> lanes = new ArrayList<>();
@@ -263,6 +267,10 @@ final class ClusterDispatcher implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             int[] chunk = nodeChunks.get(next);
+            if (failedPools.contains(pool)) {
+                moveOn(chunk, unreachable, failedOver, misrouted);
+                return sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted);
+            }
             return pool.send((out, id) -> request.write(out, id, epoch, chunk), reader).handle((items, failure) -> {
                 if (failure == null) {
                     for (int i = 0; i < chunk.length; i++) {
@@ -271,18 +279,29 @@ final class ClusterDispatcher implements AutoCloseable {
                     return null;
                 }
                 Throwable cause = unwrap(failure);
-                for (int index : chunk) {
-                    if (!refreshed && isNotOwner(cause)) {
-                        misrouted.add(index);
-                    } else if (NodePool.isTransportFailure(cause) && attempts[index] + 1 < targets.get(index).size()) {
-                        attempts[index]++;
-                        failedOver.add(index);
-                    } else {
-                        throw new CompletionException(cause);
-                    }
+                if (NodePool.isTransportFailure(cause)) {
+                    failedPools.add(pool);
                 }
+                moveOn(chunk, cause, failedOver, misrouted);
                 return null;
             }).thenCompose(ignored -> sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted));
+        }
+
+        /**
+         * Sends a failed chunk's keys on: to a refreshed route after NOT_OWNER, to their next replica after a
+         * transport failure (the node's remaining chunks follow without being sent to it), or fails the batch.
+         */
+        private void moveOn(int[] chunk, Throwable cause, Set<Integer> failedOver, Set<Integer> misrouted) {
+            for (int index : chunk) {
+                if (!refreshed && isNotOwner(cause)) {
+                    misrouted.add(index);
+                } else if (NodePool.isTransportFailure(cause) && attempts[index] + 1 < targets.get(index).size()) {
+                    attempts[index]++;
+                    failedOver.add(index);
+                } else {
+                    throw new CompletionException(cause);
+                }
+            }
         }
     }
 

@@ -138,7 +138,9 @@ final class AdminCommands {
         String id = command.path("id").asText(address);
         NodeInfo node = new NodeInfo(id, address.substring(0, colon), port, command.path("zone").asText(""),
                 command.path("weight").asInt(NodeInfo.STANDARD_WEIGHT), NodeState.UP);
-        manager.register(node, 0);
+        if (membership.add(node)) {
+            manager.publish();
+        }
         return json.createObjectNode().put("epoch", membership.topology().epoch()).put("node", id);
     }
 

@@ -188,6 +188,10 @@ public final class ClusterManager implements AutoCloseable {
         }
     }
 
+    boolean isRemoved(String nodeId) {
+        return membership.isRemoved(nodeId);
+    }
+
     /** A peer manager said hello: remember what it holds. */
     void peerSaid(ManagerState state) {
         membership.noteEpoch(state.epoch());

@@ -83,6 +83,11 @@ final class ManagerHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     NodeInfo node = TopologyCodec.readNode(body);
+                    if (manager.isRemoved(node.id())) {
+                        ResponseEncoder.error(out, opcode, Status.FORBIDDEN, id, epoch, "node " + node.id()
+                                + " was removed by an operator; admin add-node brings it back");
+                        return;
+                    }
                     manager.register(node, request.epoch());
                     ResponseEncoder.empty(out, opcode, Status.OK, id, manager.topology().epoch());
                     break;

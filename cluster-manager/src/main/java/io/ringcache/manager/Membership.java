@@ -6,7 +6,9 @@ import io.ringcache.protocol.ring.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,8 @@ final class Membership {
     private final int replicationFactor;
     private final int vnodes;
     private final Map<String, Member> members = new TreeMap<>();
+    /** Ids an operator removed: their own registrations are refused until an operator adds them again. */
+    private final Set<String> removed = new HashSet<>();
     private Topology topology;
     private long highestEpochSeen;
 
@@ -53,6 +57,9 @@ final class Membership {
      * Returns whether a new topology was published.
      */
     boolean register(NodeInfo node) {
+        if (removed.contains(node.id())) {
+            return false;
+        }
         Member known = members.get(node.id());
         if (known == null) {
             members.put(node.id(), new Member(withState(node, NodeState.UP)));
@@ -65,7 +72,19 @@ final class Membership {
             return false;
         }
         known.info = now;
+        known.misses = 0;
         return publish("node " + node.id() + " registered again (" + was.state() + " -> " + state + ")");
+    }
+
+    /** An operator adds a node by hand: it may join even if it was removed before. */
+    boolean add(NodeInfo node) {
+        removed.remove(node.id());
+        return register(node);
+    }
+
+    /** Whether an operator removed this node (its own registrations are refused). */
+    boolean isRemoved(String id) {
+        return removed.contains(id);
     }
 
     /** Moves a node to {@code state}; returns whether a new topology was published. */
@@ -75,6 +94,9 @@ final class Membership {
             return false;
         }
         member.info = withState(member.info, state);
+        if (state == NodeState.UP) {
+            member.misses = 0;
+        }
         return publish("node " + id + " is " + state + ": " + why);
     }
 
@@ -83,6 +105,7 @@ final class Membership {
         if (members.remove(id) == null) {
             return false;
         }
+        removed.add(id);
         return publish("node " + id + " removed");
     }
 

@@ -100,6 +100,14 @@ class AdminCommandTest {
     }
 
     @Test
+    void removedNode_staysRemoved_thoughItKeepsTryingToRegister() throws Exception {
+        assertEquals(0, LauncherRun.of("admin", "--manager", managers, "remove", "n1").exit());
+        Thread.sleep(4_000);
+        assertEquals(null, active.topology().node("n1"), "n1 came back by registering itself");
+        assertEquals(NodeState.UP, active.topology().node("n2").state());
+    }
+
+    @Test
     void unknownNodeOrUnreachableManager_exitTwo_withOneLine() {
         LauncherRun unknown = LauncherRun.of("admin", "--manager", managers, "drain", "nobody");
         assertEquals(2, unknown.exit());

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,8 @@ public final class ClusterTopologySource implements TopologySource {
     private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
     private final List<Consumer<Topology>> listeners = new CopyOnWriteArrayList<>();
     private volatile Topology latest;
+    private final Object adoptLock = new Object();
+    private final AtomicReference<CompletableFuture<Topology>> inFlight = new AtomicReference<>();
     private ScheduledFuture<?> poller;
 
     public ClusterTopologySource(List<String> seeds, int replicationFactor, int vnodesPerNode, EventLoopGroup group,
@@ -69,36 +72,57 @@ public final class ClusterTopologySource implements TopologySource {
         }
     }
 
-    /** Asks every known node and seed; completes with the highest epoch heard (or the current topology). */
+    /**
+     * Asks every known node and seed, adopting each newer answer as it arrives; completes with the newest topology
+     * once all have answered or failed. Concurrent callers share one refresh in flight.
+     */
     @Override
     public CompletableFuture<Topology> refresh() {
-        List<CompletableFuture<Topology>> answers = new ArrayList<>();
+        CompletableFuture<Topology> running = inFlight.get();
+        if (running != null) {
+            return running;
+        }
+        CompletableFuture<Topology> mine = new CompletableFuture<>();
+        if (!inFlight.compareAndSet(null, mine)) {
+            return inFlight.get();
+        }
+        List<CompletableFuture<?>> answers = new ArrayList<>();
         for (String address : addresses()) {
             answers.add(connection(address)
                     .send((out, id) -> RequestEncoder.topology(out, id, latest.epoch()), r -> r.readTopology())
-                    .exceptionally(failure -> null));
+                    .thenAccept(this::adopt));
         }
-        return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            for (CompletableFuture<Topology> answer : answers) {
-                adopt(answer.join());
-            }
-            return latest;
+        CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).whenComplete((done, failure) -> {
+            inFlight.set(null);
+            mine.complete(latest);
         });
+        return mine;
     }
 
     @Override
-    public synchronized void close() {
-        if (poller != null) {
-            poller.cancel(false);
+    public void close() {
+        ScheduledFuture<?> polling;
+        synchronized (this) {
+            polling = poller;
+        }
+        if (polling != null) {
+            polling.cancel(false);
         }
         connections.values().forEach(NodeConnection::close);
     }
 
-    private synchronized void adopt(Topology heard) {
-        if (heard == null || heard.epoch() <= latest.epoch() || heard.nodes().isEmpty()) {
+    /** Moves to {@code heard} if newer; never called under the monitor that {@link #close} takes. */
+    private void adopt(Topology heard) {
+        Topology current = latest;
+        if (heard == null || heard.epoch() <= current.epoch() || heard.nodes().isEmpty()) {
             return;
         }
-        latest = heard;
+        synchronized (adoptLock) {
+            if (heard.epoch() <= latest.epoch()) {
+                return;
+            }
+            latest = heard;
+        }
         for (Consumer<Topology> listener : listeners) {
             listener.accept(heard);
         }

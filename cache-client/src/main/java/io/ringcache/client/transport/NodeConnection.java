@@ -107,23 +107,24 @@ public final class NodeConnection implements AutoCloseable {
 
     private <T> void write(ChannelFuture connected, RequestWriter writer, PendingRequest<T> request) {
         Channel ch = connected.channel();
-        if (!connected.isSuccess() || !ch.isActive()) {
-            request.fail(unreachable(connected.cause()));
+        ResponseHandler handler = ch.pipeline().get(ResponseHandler.class);
+        if (!connected.isSuccess() || !ch.isActive() || handler == null) {
+            request.fail(connected.isSuccess() ? closedException() : unreachable(connected.cause()));
             return;
         }
-        ResponseHandler handler = ch.pipeline().get(ResponseHandler.class);
         int id = nextRequestId.incrementAndGet();
         ByteBuf out = ch.alloc().ioBuffer();
         try {
             writer.write(out, id);
-        } catch (RuntimeException e) {
+            handler.pending.put(id, request);
+            request.timeout = ch.eventLoop().schedule(() -> handler.failOne(id, timedOut()), timeoutNanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (Throwable e) {
             out.release();
+            handler.pending.remove(id);
             request.fail(e);
             return;
         }
-        handler.pending.put(id, request);
-        request.timeout = ch.eventLoop().schedule(() -> handler.failOne(id, timedOut()), timeoutNanos,
-                TimeUnit.NANOSECONDS);
         ch.writeAndFlush(out).addListener(written -> {
             if (!written.isSuccess()) {
                 handler.failOne(id, new RingcacheException("cannot send to " + hostPort() + ": "

@@ -31,7 +31,7 @@ public final class ManagerLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerLink.class);
 
     private final NodeInfo self;
-    private final List<InetSocketAddress> managers;
+    private final List<String> managers;
     private final NodeTopology topology;
     private final LongSupplier lastHeartbeatMs;
     private final Thread thread;
@@ -40,7 +40,8 @@ public final class ManagerLink implements AutoCloseable {
 
     public ManagerLink(NodeInfo self, List<String> managers, NodeTopology topology, LongSupplier lastHeartbeatMs) {
         this.self = self;
-        this.managers = managers.stream().map(ManagerLink::address).toList();
+        managers.forEach(ManagerLink::address);
+        this.managers = List.copyOf(managers);
         this.topology = topology;
         this.lastHeartbeatMs = lastHeartbeatMs;
         this.thread = new Thread(this::run, "ringcache-manager-link");
@@ -73,7 +74,8 @@ public final class ManagerLink implements AutoCloseable {
     }
 
     private void registerWithAnyManager() {
-        for (InetSocketAddress manager : managers) {
+        for (String hostPort : managers) {
+            InetSocketAddress manager = address(hostPort);
             try {
                 if (register(manager)) {
                     lastRegisteredMs = System.currentTimeMillis();
@@ -117,6 +119,7 @@ public final class ManagerLink implements AutoCloseable {
         }
     }
 
+    /** Resolved on each attempt, so a manager whose name did not resolve yet, or moved, is found later. */
     private static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0) {

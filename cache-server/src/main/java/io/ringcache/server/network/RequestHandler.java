@@ -114,6 +114,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         if (out.readableBytes() >= WRITE_THRESHOLD) {
             ctx.write(out, ctx.voidPromise());
             out = null;
+            if (!ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+                ctx.flush();
+            }
         }
     }
 
