@@ -247,9 +247,7 @@ public final class ClusterManager implements AutoCloseable {
                             peer.lastSeenMs = System.currentTimeMillis();
                             membership.noteEpoch(theirs.epoch());
                             if (active && theirs.epoch() > membership.topology().epoch()) {
-                                membership.republish("peer " + theirs.managerId() + " holds epoch "
-                                        + theirs.epoch());
-                                publish();
+                                catchUpWith(peer.connection, "peer " + theirs.managerId());
                             }
                         }
                     });
@@ -342,9 +340,7 @@ public final class ClusterManager implements AutoCloseable {
         member.report(report, System.currentTimeMillis());
         Topology current = membership.topology();
         if (report.epoch() > current.epoch()) {
-            membership.noteEpoch(report.epoch());
-            membership.republish("node " + member.info.id() + " holds epoch " + report.epoch());
-            publish();
+            catchUpWith(connection(member.info), "node " + member.info.id());
         } else if (member.info.state() == NodeState.DOWN) {
             if (membership.setState(member.info.id(), NodeState.UP, "answers heartbeats again")) {
                 publish();
@@ -362,6 +358,31 @@ public final class ClusterManager implements AutoCloseable {
                 publish();
             }
         }
+    }
+
+    /**
+     * Someone holds a newer epoch than this active manager (another manager published it). If that topology has
+     * the same members, take it as it is; otherwise publish this manager's view above it. Taking equal views as
+     * they are keeps two managers that briefly both act from outbidding each other's epochs forever.
+     */
+    private void catchUpWith(NodeConnection holder, String who) {
+        holder.send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
+                .whenComplete((theirs, failure) -> {
+                    Topology mine = membership.topology();
+                    if (theirs == null || theirs.epoch() <= mine.epoch()) {
+                        return;
+                    }
+                    if (theirs.nodes().equals(mine.nodes())
+                            && theirs.replicationFactor() == mine.replicationFactor()
+                            && theirs.vnodesPerNode() == mine.vnodesPerNode()) {
+                        membership.mirror(theirs);
+                        published = membership.topology();
+                    } else {
+                        membership.noteEpoch(theirs.epoch());
+                        membership.republish(who + " holds epoch " + theirs.epoch() + " with other members");
+                        publish();
+                    }
+                });
     }
 
     private void push(Member member, Topology topology) {

@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NodeConnection implements AutoCloseable {
     static final long MIN_BACKOFF_MS = 50;
     static final long MAX_BACKOFF_MS = 2_000;
+    static final int DEAD_AFTER_TIMEOUTS = 3;
 
     private final InetSocketAddress address;
     private final Bootstrap bootstrap;
@@ -117,7 +118,7 @@ public final class NodeConnection implements AutoCloseable {
         try {
             writer.write(out, id);
             handler.pending.put(id, request);
-            request.timeout = ch.eventLoop().schedule(() -> handler.failOne(id, timedOut()), timeoutNanos,
+            request.timeout = ch.eventLoop().schedule(() -> handler.expire(ch, id), timeoutNanos,
                     TimeUnit.NANOSECONDS);
         } catch (Throwable e) {
             out.release();
@@ -198,6 +199,19 @@ public final class NodeConnection implements AutoCloseable {
     private final class ResponseHandler extends ChannelInboundHandlerAdapter {
         private final Map<Integer, PendingRequest<?>> pending = new ConcurrentHashMap<>();
         private final ResponseDecoder response = new ResponseDecoder();
+        /** Requests in a row that got no answer in time; touched only on the channel's event loop. */
+        private int unansweredInARow;
+
+        /**
+         * Fails a request that got no answer in time. After {@value #DEAD_AFTER_TIMEOUTS} in a row the connection
+         * is taken for half-open (the peer vanished without a reset) and closed, so the next request reconnects.
+         */
+        void expire(Channel channel, int id) {
+            if (pending.containsKey(id) && ++unansweredInARow >= DEAD_AFTER_TIMEOUTS) {
+                channel.close();
+            }
+            failOne(id, timedOut());
+        }
 
         void failOne(int id, Throwable cause) {
             PendingRequest<?> request = pending.remove(id);
@@ -218,6 +232,7 @@ public final class NodeConnection implements AutoCloseable {
                 if (msg instanceof ByteBuf) {
                     ByteBuf frame = (ByteBuf) msg;
                     response.wrap(frame, frame.readerIndex());
+                    unansweredInARow = 0;
                     PendingRequest<?> request = pending.remove(response.requestId());
                     if (request != null) {
                         answer(request);
