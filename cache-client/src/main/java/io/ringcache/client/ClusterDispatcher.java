@@ -271,20 +271,37 @@ final class ClusterDispatcher implements AutoCloseable {
                 moveOn(chunk, unreachable, failedOver, misrouted);
                 return sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted);
             }
+            return sendChunk(pool, chunk, epoch, failedOver, misrouted)
+                    .thenCompose(ignored -> sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted));
+        }
+
+        /**
+         * Sends one chunk. A chunk whose answer would be over the protocol's response limit (large values) is
+         * refused TOO_LARGE by the node; it is split in halves and sent again, down to single keys.
+         */
+        private CompletableFuture<Void> sendChunk(NodePool pool, int[] chunk, long epoch, Set<Integer> failedOver,
+                Set<Integer> misrouted) {
             return pool.send((out, id) -> request.write(out, id, epoch, chunk), reader).handle((items, failure) -> {
                 if (failure == null) {
                     for (int i = 0; i < chunk.length; i++) {
                         results[chunk[i]] = items.get(i);
                     }
-                    return null;
+                    return CompletableFuture.<Void>completedFuture(null);
                 }
                 Throwable cause = unwrap(failure);
+                if (chunk.length > 1 && cause instanceof ServerErrorException
+                        && ((ServerErrorException) cause).status() == Status.TOO_LARGE) {
+                    int[] first = Arrays.copyOfRange(chunk, 0, chunk.length / 2);
+                    int[] second = Arrays.copyOfRange(chunk, chunk.length / 2, chunk.length);
+                    return sendChunk(pool, first, epoch, failedOver, misrouted)
+                            .thenCompose(done -> sendChunk(pool, second, epoch, failedOver, misrouted));
+                }
                 if (NodePool.isTransportFailure(cause)) {
                     failedPools.add(pool);
                 }
                 moveOn(chunk, cause, failedOver, misrouted);
-                return null;
-            }).thenCompose(ignored -> sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted));
+                return CompletableFuture.<Void>completedFuture(null);
+            }).thenCompose(next -> next);
         }
 
         /**

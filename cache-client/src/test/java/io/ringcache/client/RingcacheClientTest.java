@@ -115,6 +115,28 @@ class RingcacheClientTest {
     }
 
     @Test
+    void getAllOfLargeValues_overTheResponseLimit_isSplitTransparently() throws InterruptedException {
+        try (CacheNode big = CacheNode.start(new NodeContext().port(0).maxMemory(128L << 20).ioThreads(1));
+                RingcacheClient local = RingcacheClient.builder().seeds("127.0.0.1:" + big.port())
+                        .timeout(Duration.ofSeconds(10)).build()) {
+            List<byte[]> keys = new ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                byte[] key = bytes("large-" + i);
+                byte[] value = new byte[Limits.MAX_VALUE_LENGTH];
+                value[0] = (byte) i;
+                local.put(key, value);
+                keys.add(key);
+            }
+            List<CacheValue> values = local.getAll(keys);
+            for (int i = 0; i < 70; i++) {
+                assertEquals((byte) i, values.get(i).value()[0], "key " + i);
+                assertEquals(Limits.MAX_VALUE_LENGTH, values.get(i).value().length);
+            }
+            assertEquals(0, local.metrics().errors());
+        }
+    }
+
+    @Test
     void asyncCalls_pipelineOnOneConnection() {
         List<CompletableFuture<Long>> puts = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
