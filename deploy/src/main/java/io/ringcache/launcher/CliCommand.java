@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,13 @@ final class CliCommand {
                 .build();
     }
 
+    /** Runs one operation on a client connected for it, and closes the client. */
+    <T> T withClient(Function<RingcacheClient, T> operation) {
+        try (RingcacheClient client = connect()) {
+            return operation.apply(client);
+        }
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -83,9 +91,7 @@ final class CliCommand {
 
         @Override
         public Integer call() {
-            try (RingcacheClient client = cli.connect()) {
-                client.put(utf8(key), utf8(value), ttl.duration());
-            }
+            cli.withClient(client -> client.put(utf8(key), utf8(value), ttl.duration()));
             spec.commandLine().getOut().println("OK");
             return ExitCode.OK;
         }
@@ -106,10 +112,7 @@ final class CliCommand {
 
         @Override
         public Integer call() {
-            CacheValue found;
-            try (RingcacheClient client = cli.connect()) {
-                found = client.get(utf8(key));
-            }
+            CacheValue found = cli.withClient(client -> client.get(utf8(key)));
             PrintWriter out = spec.commandLine().getOut();
             if (found == null) {
                 spec.commandLine().getErr().println("(nil)");
@@ -138,10 +141,7 @@ final class CliCommand {
 
         @Override
         public Integer call() {
-            boolean existed;
-            try (RingcacheClient client = cli.connect()) {
-                existed = client.delete(utf8(key));
-            }
+            boolean existed = cli.withClient(client -> client.delete(utf8(key)));
             spec.commandLine().getOut().println(existed ? "1" : "0");
             return ExitCode.OK;
         }
@@ -162,10 +162,7 @@ final class CliCommand {
 
         @Override
         public Integer call() {
-            CacheValue found;
-            try (RingcacheClient client = cli.connect()) {
-                found = client.get(utf8(key));
-            }
+            CacheValue found = cli.withClient(client -> client.get(utf8(key)));
             long ttl;
             if (found == null) {
                 ttl = -2;
@@ -194,10 +191,7 @@ final class CliCommand {
 
         @Override
         public Integer call() {
-            boolean found;
-            try (RingcacheClient client = cli.connect()) {
-                found = client.touch(utf8(key), ttl.duration());
-            }
+            boolean found = cli.withClient(client -> client.touch(utf8(key), ttl.duration()));
             spec.commandLine().getOut().println(found ? "1" : "0");
             return ExitCode.OK;
         }
@@ -218,10 +212,7 @@ final class CliCommand {
         public Integer call() {
             List<byte[]> raw = new ArrayList<>();
             keys.forEach(k -> raw.add(utf8(k)));
-            List<CacheValue> values;
-            try (RingcacheClient client = cli.connect()) {
-                values = client.getAll(raw);
-            }
+            List<CacheValue> values = cli.withClient(client -> client.getAll(raw));
             PrintWriter out = spec.commandLine().getOut();
             for (CacheValue value : values) {
                 out.println(value == null ? "(nil)" : new String(value.value(), StandardCharsets.UTF_8));
@@ -246,10 +237,7 @@ final class CliCommand {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Map<String, Long>> all;
-            try (RingcacheClient client = cli.connect()) {
-                all = client.stats();
-            }
+            Map<String, Map<String, Long>> all = cli.withClient(RingcacheClient::stats);
             if (nodeId != null && !all.containsKey(nodeId)) {
                 throw new IllegalArgumentException("no node " + nodeId + " among " + all.keySet());
             }

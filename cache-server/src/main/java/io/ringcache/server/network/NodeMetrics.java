@@ -21,16 +21,8 @@ public final class NodeMetrics {
     /** When a manager last heartbeated this node (0: never). */
     volatile long lastHeartbeatMs;
 
-    public long gets() {
-        return gets.sum();
-    }
-
     public long sets() {
         return sets.sum();
-    }
-
-    public long errors() {
-        return errors.sum();
     }
 
     /** Key operations since start (batch items counted one by one). */
@@ -41,10 +33,6 @@ public final class NodeMetrics {
     /** When a manager last heartbeated this node, in epoch ms (0: never). */
     public long lastHeartbeatMs() {
         return lastHeartbeatMs;
-    }
-
-    public int currentConnections() {
-        return currentConnections.get();
     }
 
     long uptimeSeconds() {
