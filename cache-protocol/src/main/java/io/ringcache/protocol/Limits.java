@@ -31,6 +31,7 @@ public final class Limits {
 
     /** The largest request body a node buffers for this opcode. */
     public static int maxRequestBody(int opcode) {
-        return Opcode.isBatch(opcode) || opcode == Opcode.TOPOLOGY_PUSH ? MAX_BATCH_BODY : MAX_SINGLE_BODY;
+        return Opcode.isBatch(opcode) || opcode == Opcode.TOPOLOGY_PUSH || opcode == Opcode.REPLICATE ? MAX_BATCH_BODY
+                : MAX_SINGLE_BODY;
     }
 }

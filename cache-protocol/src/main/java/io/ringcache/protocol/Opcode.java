@@ -28,6 +28,11 @@ public final class Opcode {
     public static final byte ADMIN = 0x34;
     /** Manager to manager: the body is the sender's id, epoch and whether it is active; the answer the same. */
     public static final byte MANAGER_PING = 0x35;
+    /**
+     * Node to node: a batch of versioned writes (see {@code ReplicationCodec}) that the receiver applies where they are
+     * newer than what it holds; used for forwarding writes to replicas and for streaming ranges. The answer is empty.
+     */
+    public static final byte REPLICATE = 0x40;
 
     private Opcode() {
     }
@@ -75,6 +80,8 @@ public final class Opcode {
                 return "ADMIN";
             case MANAGER_PING:
                 return "MANAGER_PING";
+            case REPLICATE:
+                return "REPLICATE";
             default:
                 return null;
         }

@@ -30,6 +30,11 @@ public final class Status {
     public static final short OUT_OF_MEMORY = 0x17;
     /** A standby manager was asked to act; the message names the active manager. */
     public static final short NOT_ACTIVE = 0x18;
+    /**
+     * Fewer replicas acknowledged a write than its consistency level asks for, within the replication timeout. The
+     * write was applied on the coordinator (and maybe on some replicas); retrying it is safe.
+     */
+    public static final short UNAVAILABLE = 0x19;
     public static final short INTERNAL = 0x1F;
 
     private Status() {
@@ -67,6 +72,8 @@ public final class Status {
                 return "OUT_OF_MEMORY";
             case NOT_ACTIVE:
                 return "NOT_ACTIVE";
+            case UNAVAILABLE:
+                return "UNAVAILABLE";
             case INTERNAL:
                 return "INTERNAL";
             default:

@@ -116,7 +116,7 @@ final class AdminCommands {
             node.put("id", info.id());
             node.put("address", info.address());
             node.put("state", info.state().name());
-            node.put("vnodes", info.state().ownsRanges()
+            node.put("vnodes", info.state().placedOnCurrent()
                     ? Math.max(1, topology.vnodesPerNode() * info.weight() / NodeInfo.STANDARD_WEIGHT) : 0);
             node.put("key_share", (double) keys[n] / SAMPLE_KEYS);
         }

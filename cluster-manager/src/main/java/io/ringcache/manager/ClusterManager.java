@@ -324,7 +324,7 @@ public final class ClusterManager implements AutoCloseable {
         long epoch = membership.topology().epoch();
         for (Member member : List.copyOf(membership.members())) {
             NodeConnection connection = connection(member.info);
-            connection.send((out, id) -> RequestEncoder.heartbeat(out, id, epoch),
+            connection.send((out, id) -> RequestEncoder.heartbeat(out, id, epoch, 0),
                     response -> NodeReport.read(response.restOfBody()))
                     .whenComplete((report, failure) -> {
                         if (report != null) {

@@ -43,6 +43,11 @@ public final class FrameHeader {
     public static final byte VERSION = 1;
     /** Flag bit set on every response. */
     public static final byte FLAG_RESPONSE = 0x01;
+    /** Write requests: bits 1..2 carry the {@link io.ringcache.protocol.WriteConsistency} the coordinator waits for. */
+    public static final int CONSISTENCY_SHIFT = 1;
+    public static final byte CONSISTENCY_MASK = 0x06;
+    /** GET and MGET requests: a miss on a deleted key answers the version of its tombstone (for quorum reads). */
+    public static final byte FLAG_VERSIONED_MISS = 0x08;
 
     private FrameHeader() {
     }
@@ -65,6 +70,11 @@ public final class FrameHeader {
 
     public static byte flags(ByteBuf buf, int frame) {
         return buf.getByte(frame + FLAGS_OFFSET);
+    }
+
+    /** Overwrites the flags byte of a frame already written. */
+    public static void flags(ByteBuf buf, int frame, int flags) {
+        buf.setByte(frame + FLAGS_OFFSET, flags);
     }
 
     public static boolean isResponse(ByteBuf buf, int frame) {

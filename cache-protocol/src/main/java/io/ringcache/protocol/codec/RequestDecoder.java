@@ -66,8 +66,9 @@ public final class RequestDecoder {
             case Opcode.PING:
             case Opcode.STATS:
             case Opcode.TOPOLOGY:
-            case Opcode.HEARTBEAT:
                 return single(body);
+            case Opcode.HEARTBEAT:
+            case Opcode.REPLICATE:
             case Opcode.TOPOLOGY_PUSH:
             case Opcode.REGISTER:
             case Opcode.ADMIN:

@@ -20,10 +20,11 @@ import java.nio.charset.StandardCharsets;
  * PING, STATS   (empty)
  * TOPOLOGY      (empty)
  * TOPOLOGY_PUSH a topology, as {@link TopologyCodec} writes it
- * HEARTBEAT     (empty)
+ * HEARTBEAT     u8 heartbeatFlags (bit 0: data transfers are paused); an empty body means 0
  * REGISTER      a node, as {@link TopologyCodec#writeNode} writes it
  * ADMIN         UTF-8 JSON command
  * MANAGER_PING  the sender's {@link ManagerState}
+ * REPLICATE     versioned records, as {@link ReplicationCodec} describes
  * </pre>
  * A {@code ttlMs} of 0 means no expiry; a {@code casVersion} of 0 means an unconditional SET.
  */
@@ -99,8 +100,13 @@ public final class RequestEncoder {
         FrameHeader.finish(out, begin(out, Opcode.TOPOLOGY, requestId, epoch));
     }
 
-    public static void heartbeat(ByteBuf out, int requestId, long epoch) {
-        FrameHeader.finish(out, begin(out, Opcode.HEARTBEAT, requestId, epoch));
+    /** HEARTBEAT flag: nodes hold their data transfers until a heartbeat without it. */
+    public static final int HEARTBEAT_TRANSFERS_PAUSED = 0x01;
+
+    public static void heartbeat(ByteBuf out, int requestId, long epoch, int heartbeatFlags) {
+        int frame = begin(out, Opcode.HEARTBEAT, requestId, epoch);
+        out.writeByte(heartbeatFlags);
+        FrameHeader.finish(out, frame);
     }
 
     /** A node asking a manager to take it in (body layout in {@link TopologyCodec#writeNode}). */

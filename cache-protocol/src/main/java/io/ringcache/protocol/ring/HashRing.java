@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The consistent-hash ring of one {@link Topology}: every owning node places
- * {@code vnodesPerNode * weight / 100} virtual points at {@code xxHash64(id + "#" + i)}.
+ * A consistent-hash ring of one {@link Topology}: every placed node (see {@link NodeState}) has
+ * {@code vnodesPerNode * weight / 100} virtual points at {@code xxHash64(id + "#" + i)}. {@link #of} builds the
+ * current ring (who serves a key now), {@link #pending} the ring that holds once moving nodes have finished.
  *
  * <p>A key is placed by multi-probe consistent hashing (Appleton and O'Reilly, 2015): it is hashed to
  * {@link #PROBES} ring positions, and takes the probe whose next point clockwise is nearest; that point's node is its
@@ -17,8 +18,9 @@ import java.util.Map;
  * move to the others.
  *
  * <p>Points and their owners sit in two sorted primitive arrays, so a lookup allocates nothing. Replicas are the next
- * distinct physical nodes clockwise from the key's point; when the nodes name more than one zone, the walk first
- * takes nodes of zones not yet used, then fills up with any distinct node.
+ * distinct eligible nodes clockwise from the key's point (a placed node that is not eligible, such as a DOWN one, is
+ * walked past); when the nodes name more than one zone, the walk first takes nodes of zones not yet used, then fills
+ * up with any distinct node.
  */
 public final class HashRing {
     /** Ring positions tried per key; part of the routing contract, so every party must use the same. */
@@ -26,34 +28,45 @@ public final class HashRing {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final Topology topology;
+    private final boolean pending;
     private final NodeInfo[] nodes;
+    private final boolean[] eligible;
     private final int[] zoneOfNode;
     private final int zoneCount;
     private final int ownerCount;
+    private final int placedCount;
     private final long[] points;
     private final int[] owners;
 
-    private HashRing(Topology topology) {
+    private HashRing(Topology topology, boolean pending) {
         this.topology = topology;
+        this.pending = pending;
         List<NodeInfo> members = topology.nodes();
         this.nodes = members.toArray(new NodeInfo[0]);
         this.zoneOfNode = new int[nodes.length];
+        this.eligible = new boolean[nodes.length];
         Map<String, Integer> zones = new HashMap<>();
         int owning = 0;
+        int placed = 0;
         int total = 0;
         for (int n = 0; n < nodes.length; n++) {
-            if (nodes[n].state().ownsRanges()) {
+            if (placed(nodes[n])) {
+                placed++;
+                total += vnodesOf(nodes[n]);
+            }
+            if (placed(nodes[n]) && eligible(nodes[n])) {
+                eligible[n] = true;
                 zoneOfNode[n] = zones.computeIfAbsent(nodes[n].zone(), z -> zones.size());
                 owning++;
-                total += vnodesOf(nodes[n]);
             }
         }
         this.zoneCount = zones.size();
         this.ownerCount = owning;
+        this.placedCount = placed;
         long[] byNode = new long[total];
         int at = 0;
         for (NodeInfo node : nodes) {
-            if (node.state().ownsRanges()) {
+            if (placed(node)) {
                 for (int i = 0, count = vnodesOf(node); i < count; i++) {
                     byNode[at++] = KeyHash.hash(node.id() + "#" + i);
                 }
@@ -65,7 +78,7 @@ public final class HashRing {
         Arrays.fill(owners, -1);
         at = 0;
         for (int n = 0; n < nodes.length; n++) {
-            if (nodes[n].state().ownsRanges()) {
+            if (placed(nodes[n])) {
                 for (int i = 0, count = vnodesOf(nodes[n]); i < count; i++) {
                     claim(byNode[at++], n);
                 }
@@ -73,9 +86,22 @@ public final class HashRing {
         }
     }
 
-    /** Builds the ring of a topology. */
+    /** Builds the current ring of a topology: who serves each key now. */
     public static HashRing of(Topology topology) {
-        return new HashRing(topology);
+        return new HashRing(topology, false);
+    }
+
+    /** Builds the pending ring of a topology: who serves each key once the moving nodes have finished. */
+    public static HashRing pending(Topology topology) {
+        return new HashRing(topology, true);
+    }
+
+    private boolean placed(NodeInfo node) {
+        return pending ? node.state().placedOnPending() : node.state().placedOnCurrent();
+    }
+
+    private boolean eligible(NodeInfo node) {
+        return pending ? node.state().eligibleOnPending() : node.state().eligibleOnCurrent();
     }
 
     private int vnodesOf(NodeInfo node) {
@@ -108,17 +134,38 @@ public final class HashRing {
         return nodes[index];
     }
 
+    /** The number of nodes eligible to hold keys on this ring. */
+    public int ownerCount() {
+        return ownerCount;
+    }
+
+    /** The number of nodes placed on this ring, eligible or not (DOWN nodes count). */
+    public int placedCount() {
+        return placedCount;
+    }
+
+    /** Whether this is a pending ring. */
+    public boolean isPending() {
+        return pending;
+    }
+
     /** The number of virtual points on the ring. */
     public int pointCount() {
         return points.length;
     }
 
-    /** The index of the node owning a key hash, or -1 when no node owns anything. */
+    /** The index of the node serving a key hash first, or -1 when no node is eligible. */
     public int primary(long keyHash) {
-        if (points.length == 0) {
+        if (ownerCount == 0) {
             return -1;
         }
-        return owners[keyPoint(keyHash)];
+        int start = keyPoint(keyHash);
+        for (int step = 0; ; step++) {
+            int owner = owners[(start + step) % points.length];
+            if (eligible[owner]) {
+                return owner;
+            }
+        }
     }
 
     /**
@@ -142,7 +189,7 @@ public final class HashRing {
         int zonesLeft = zoneCount - found;
         for (int step = 0; step < points.length && found < wanted; step++) {
             int owner = owners[(start + step) % points.length];
-            if (contains(out, found, owner)) {
+            if (!eligible[owner] || contains(out, found, owner)) {
                 continue;
             }
             if (newZonesOnly) {

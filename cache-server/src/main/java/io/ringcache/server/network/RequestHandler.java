@@ -396,7 +396,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         store.stats(storeStats);
         int at = ResponseEncoder.begin(out, Opcode.HEARTBEAT, Status.OK, request.requestId(), epoch);
         new NodeReport(topology.nodeId(), epoch, storeStats.items, storeStats.usedMemory, storeStats.maxMemory,
-                metrics.operations()).write(out);
+                metrics.operations(), 0, java.util.List.of()).write(out);
         FrameHeader.finish(out, at);
     }
 
