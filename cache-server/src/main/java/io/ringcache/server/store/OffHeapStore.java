@@ -64,7 +64,7 @@ public final class OffHeapStore implements Store {
         this.maxMemory = maxMemory;
         this.clock = clock;
         this.allocator = new SlabAllocator(maxMemory, pageSize);
-        final VersionClock versions = new VersionClock();
+        final VersionClock versions = new VersionClock(0);
         for (int i = 0; i < stripes.length; i++) {
             allocator.tryReserve(OffHeapIndex.bytesFor(OffHeapIndex.MIN_CAPACITY));
             stripes[i] = new StoreStripe(allocator, versions, policy, evictionSamples);
