@@ -277,14 +277,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private void delete(ByteBuf frame) {
         metrics.deletes.increment();
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-        boolean existed = store.delete(keyView, 0, request.keyLength());
+        boolean existed = Store.deleteFoundLive(store.delete(keyView, 0, request.keyLength()));
         ResponseEncoder.empty(out, Opcode.DELETE, existed ? Status.OK : Status.NOT_FOUND, request.requestId(), epoch);
     }
 
     private void touch(ByteBuf frame) {
         metrics.touches.increment();
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-        boolean found = store.touch(keyView, 0, request.keyLength(), expiresAt(request.ttlMs()));
+        boolean found = store.touch(keyView, 0, request.keyLength(), expiresAt(request.ttlMs())) > 0;
         ResponseEncoder.empty(out, Opcode.TOUCH, found ? Status.OK : Status.NOT_FOUND, request.requestId(), epoch);
     }
 
@@ -337,7 +337,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             request.nextItem();
             metrics.deletes.increment();
             views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-            boolean existed = store.delete(keyView, 0, request.keyLength());
+            boolean existed = Store.deleteFoundLive(store.delete(keyView, 0, request.keyLength()));
             ResponseEncoder.itemStatus(out, existed ? Status.OK : Status.NOT_FOUND);
         }
         FrameHeader.finish(out, at);

@@ -20,9 +20,9 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  *  |               Last access (low 32 bits of epoch ms)           | 20
  *  +---------------------------------------------------------------+
  *  |                          Client flags                         | 24
- *  +---------------+-----------------------------------------------+
- *  |  Key length   |               Value length                    | 28
- *  +---------------+-----------------------------------------------+
+ *  +---------------+-+---------------------------------------------+
+ *  |  Key length   |T|              Value length                   | 28
+ *  +---------------+-+---------------------------------------------+
  *  |                        Key bytes                             ...  32
  * ...                                                              |
  *  +---------------------------------------------------------------+
@@ -31,13 +31,17 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * <p>The header is 32 bytes. Version and expiry are full 64-bit values because the protocol exposes them exactly.
- * Created-at needs no millisecond precision (it only orders entries for FIFO-like policies) and, as unsigned epoch
- * seconds, lasts until 2106. Last access is only ever compared as an idle time {@code now - lastAccess}, which
- * unsigned 32-bit arithmetic gets right for idle times below 49 days; older entries look younger than they are,
- * which only makes LRU slightly less exact for entries nobody touched for seven weeks (Redis makes the same trade
- * with a 24-bit clock). Key and value lengths share one int (8 + 24 bits) because keys are at most 250 bytes and
- * values at most 1 MiB.
+ * <p>The header is 32 bytes. Version (a {@link VersionClock} stamp) and expiry are full 64-bit values because the
+ * protocol exposes them exactly. Created-at needs no millisecond precision (it only orders entries for FIFO-like
+ * policies) and, as unsigned epoch seconds, lasts until 2106. Last access is only ever compared as an idle time
+ * {@code now - lastAccess}, which unsigned 32-bit arithmetic gets right for idle times below 49 days; older entries
+ * look younger than they are, which only makes LRU slightly less exact for entries nobody touched for seven weeks
+ * (Redis makes the same trade with a 24-bit clock). Key and value lengths share one int (8 + 1 + 23 bits) because
+ * keys are at most 250 bytes and values at most 1 MiB; the bit between them, T, marks a tombstone.
+ *
+ * <p>A tombstone is what a delete leaves, so that replicas can tell a deleted key from one they never heard of: a key
+ * and no value, with the deleting write's version and an expiry after which it is reclaimed like any entry. Its
+ * created-at, last access and flags are kept like an entry's (flags are 0) so that eviction treats it alike.
  *
  * <p>A lengths word of zero marks a chunk that holds no entry (keys are never empty); the allocator writes it when it
  * frees a chunk, so samplers reading chunks without a lock can skip free ones. A free chunk keeps its free-list link
@@ -55,8 +59,9 @@ final class EntryLayout {
     static final int HEADER_LENGTH = KEY_OFFSET;
 
     static final int MAX_KEY_LENGTH = 250;
-    static final int MAX_VALUE_LENGTH = (1 << 24) - 1;
+    static final int MAX_VALUE_LENGTH = (1 << 23) - 1;
     private static final int VALUE_LENGTH_MASK = MAX_VALUE_LENGTH;
+    private static final int TOMBSTONE_BIT = 1 << 23;
     private static final int KEY_LENGTH_SHIFT = 24;
 
     private EntryLayout() {
@@ -122,6 +127,15 @@ final class EntryLayout {
 
     static void lengths(long address, int keyLength, int valueLength) {
         UNSAFE.putInt(address + LENGTHS_OFFSET, keyLength << KEY_LENGTH_SHIFT | valueLength);
+    }
+
+    /** Writes the lengths word of a tombstone: a key and no value. */
+    static void tombstoneLengths(long address, int keyLength) {
+        UNSAFE.putInt(address + LENGTHS_OFFSET, keyLength << KEY_LENGTH_SHIFT | TOMBSTONE_BIT);
+    }
+
+    static boolean isTombstone(long address) {
+        return (UNSAFE.getInt(address + LENGTHS_OFFSET) & TOMBSTONE_BIT) != 0;
     }
 
     /** Marks a chunk as holding no entry. */

@@ -11,8 +11,8 @@ import org.agrona.concurrent.EpochClock;
  * The node's {@link Store}: entries in a slab-allocated off-heap arena, found through 64 striped open-addressing
  * indexes, within a memory bound counted exactly (index bytes + page bytes held).
  *
- * <p>A key's xxHash64 picks its stripe (top bits) and its index tag (low bits); see {@link HashBits}. Reads, deletes
- * and touches lock only the key's stripe. A put never holds two locks that could form a cycle: it first gets a chunk
+ * <p>A key's xxHash64 picks its stripe (top bits) and its index tag (low bits); see {@link HashBits}. Every call
+ * locks only the key's stripe. A put never holds two locks that could form a cycle: it first gets a chunk
  * from the {@link SlabAllocator} with no stripe lock held (the {@link Evictor} may then evict from other stripes one
  * at a time), writes the entry into that private chunk, and only then locks the key's stripe to publish it and free
  * the entry it replaces. A compare-and-set put is checked once before allocating, so a doomed put does not evict, and
@@ -27,12 +27,23 @@ import org.agrona.concurrent.EpochClock;
  * <p>Indexes are separate {@code allocateMemory} blocks rather than arena pages (their bytes count in the budget all
  * the same), because an index must be contiguous and grows by doubling, which pages cannot serve. Versions are
  * stamped by a store-wide {@link VersionClock} under the key's stripe lock, so they increase per key and across the
- * store in the order puts are published.
+ * store in the order puts are published. A version is {@code (wall-clock ms << 16) | (sequence << 8) | versionTag}:
+ * the node's tag (0..255) in the low byte makes versions unique across a cluster whose nodes have distinct tags.
+ *
+ * <p>Deletes follow the put's discipline: the tombstone is written into a chunk taken with no stripe lock held, and
+ * published under the key's stripe lock. A delete writes its tombstone whether or not the key held anything, so that
+ * it also stops older writes still on their way. Tombstones are entries like any other for memory, eviction and
+ * expiry (after {@code tombstoneTtlMs}); one evicted early only weakens that guard.
  */
 public final class OffHeapStore implements Store {
 
     /** Samples per eviction round, as Redis's {@code maxmemory-samples}. */
     public static final int DEFAULT_EVICTION_SAMPLES = 5;
+    /**
+     * How long a delete's tombstone is kept: longer than a replicated write can plausibly be in flight or a replica be
+     * behind, short enough that deleted keys do not hold memory for long.
+     */
+    public static final long DEFAULT_TOMBSTONE_TTL_MS = 60_000;
     /** Rounds a put retries making room while nothing can be evicted (all chunks in flight) before it gives up. */
     private static final int MAX_FRUITLESS_ROUNDS = 1000;
     /** The indexes of an empty store. */
@@ -40,7 +51,9 @@ public final class OffHeapStore implements Store {
 
     private final long maxMemory;
     private final EpochClock clock;
+    private final long tombstoneTtlMs;
     private final SlabAllocator allocator;
+    private final VersionClock versions;
     private final StoreStripe[] stripes = new StoreStripe[HashBits.STRIPES];
     private final Evictor evictor;
     private volatile boolean closed;
@@ -50,10 +63,20 @@ public final class OffHeapStore implements Store {
     }
 
     public OffHeapStore(long maxMemory, EpochClock clock, EvictionPolicy policy, int evictionSamples) {
-        this(maxMemory, clock, policy, evictionSamples, SlabAllocator.DEFAULT_PAGE_SIZE);
+        this(maxMemory, clock, policy, evictionSamples, 0, DEFAULT_TOMBSTONE_TTL_MS);
     }
 
-    OffHeapStore(long maxMemory, EpochClock clock, EvictionPolicy policy, int evictionSamples, int pageSize) {
+    /**
+     * @param versionTag the node's tag, 0..255, in the low byte of every version this store stamps
+     * @param tombstoneTtlMs how long a delete's tombstone is kept; positive
+     */
+    public OffHeapStore(long maxMemory, EpochClock clock, EvictionPolicy policy, int evictionSamples, int versionTag,
+            long tombstoneTtlMs) {
+        this(maxMemory, clock, policy, evictionSamples, versionTag, tombstoneTtlMs, SlabAllocator.DEFAULT_PAGE_SIZE);
+    }
+
+    OffHeapStore(long maxMemory, EpochClock clock, EvictionPolicy policy, int evictionSamples, int versionTag,
+            long tombstoneTtlMs, int pageSize) {
         if (maxMemory < MIN_INDEX_BYTES) {
             throw new IllegalArgumentException("max memory must be at least " + MIN_INDEX_BYTES + " bytes, was "
                 + maxMemory);
@@ -61,10 +84,14 @@ public final class OffHeapStore implements Store {
         if (evictionSamples < 1) {
             throw new IllegalArgumentException("eviction samples must be positive, was " + evictionSamples);
         }
+        if (tombstoneTtlMs < 1) {
+            throw new IllegalArgumentException("tombstone time-to-live must be positive, was " + tombstoneTtlMs);
+        }
+        this.versions = new VersionClock(versionTag);
         this.maxMemory = maxMemory;
         this.clock = clock;
+        this.tombstoneTtlMs = tombstoneTtlMs;
         this.allocator = new SlabAllocator(maxMemory, pageSize);
-        final VersionClock versions = new VersionClock(0);
         for (int i = 0; i < stripes.length; i++) {
             allocator.tryReserve(OffHeapIndex.bytesFor(OffHeapIndex.MIN_CAPACITY));
             stripes[i] = new StoreStripe(allocator, versions, policy, evictionSamples);
@@ -82,14 +109,9 @@ public final class OffHeapStore implements Store {
     @Override
     public long put(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset,
             int valueLength, int flags, long expiresAtMs, long casVersion) {
-        if (closed) {
-            throw new IllegalStateException("store is closed");
-        }
-        if (keyLength < 1 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("key length must be 1..250, was " + keyLength);
-        }
-        final int sizeClass = allocator.sizeClasses().classOf(EntryLayout.entryLength(keyLength, valueLength));
-        if (sizeClass < 0 || !allocator.pageFitsAlongside(MIN_INDEX_BYTES)) {
+        checkWritable(keyLength);
+        final int sizeClass = sizeClassOf(keyLength, valueLength);
+        if (sizeClass < 0) {
             return PUT_TOO_LARGE;
         }
         final long hash = HashBits.hash(key, keyOffset, keyLength);
@@ -97,50 +119,51 @@ public final class OffHeapStore implements Store {
         final int tag = HashBits.tag(hash);
         final Object keyObject = key.byteArray();
         final long keyAddress = key.addressOffset() + keyOffset;
-        long now = clock.time();
         if (casVersion != ANY_VERSION) {
-            final long refused = stripe.checkVersion(tag, keyObject, keyAddress, keyLength, casVersion, now);
+            final long refused = stripe.checkVersion(tag, keyObject, keyAddress, keyLength, casVersion, clock.time());
             if (refused != 0) {
                 return refused;
             }
         }
-        final long growthBytes = stripe.growthBytesHint();
-        if (growthBytes > 0) {
-            // draining a page costs many entries, so do it only once the table cannot take more without evicting
-            evictor.freeBytes(growthBytes);
-        }
-        final long chunk = allocate(sizeClass);
+        final long chunk = allocate(stripe, sizeClass);
         if (chunk < 0) {
             return PUT_TOO_LARGE;
         }
-        now = clock.time();
-        final long address = allocator.address(chunk);
-        EntryLayout.expiresAt(address, expiresAtMs);
-        EntryLayout.createdAt(address, now);
-        EntryLayout.lastAccess(address, now);
-        EntryLayout.flags(address, flags);
-        final long keyCopy = EntryLayout.keyAddress(address);
-        UNSAFE.copyMemory(keyObject, keyAddress, null, keyCopy, keyLength);
-        final long valueAddress = value.addressOffset() + valueOffset;
-        UNSAFE.copyMemory(value.byteArray(), valueAddress, null, keyCopy + keyLength, valueLength);
-        EntryLayout.lengths(address, keyLength, valueLength);
+        final long now = clock.time();
+        writeEntry(chunk, keyObject, keyAddress, keyLength, value, valueOffset, valueLength, flags, expiresAtMs, now);
         return stripe.publish(tag, keyObject, keyAddress, keyLength, chunk, casVersion, now);
     }
 
     @Override
-    public boolean delete(DirectBuffer key, int keyOffset, int keyLength) {
+    public long delete(DirectBuffer key, int keyOffset, int keyLength) {
+        checkWritable(keyLength);
         final long hash = HashBits.hash(key, keyOffset, keyLength);
         final StoreStripe stripe = stripes[HashBits.stripe(hash)];
-        return stripe.delete(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
-            clock.time());
+        final Object keyObject = key.byteArray();
+        final long keyAddress = key.addressOffset() + keyOffset;
+        final int sizeClass = sizeClassOf(keyLength, 0);
+        final long chunk = sizeClass < 0 ? -1 : allocate(stripe, sizeClass);
+        final long now = clock.time();
+        if (chunk >= 0) {
+            writeTombstone(chunk, keyObject, keyAddress, keyLength, now + tombstoneTtlMs, now);
+        }
+        return stripe.publishTombstone(HashBits.tag(hash), keyObject, keyAddress, keyLength, chunk, now);
     }
 
     @Override
-    public boolean touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs) {
+    public long touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs) {
         final long hash = HashBits.hash(key, keyOffset, keyLength);
         final StoreStripe stripe = stripes[HashBits.stripe(hash)];
         return stripe.touch(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
             expiresAtMs, clock.time());
+    }
+
+    @Override
+    public long tombstoneVersion(DirectBuffer key, int keyOffset, int keyLength) {
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        return stripe.tombstoneVersion(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset,
+            keyLength, clock.time());
     }
 
     @Override
@@ -151,6 +174,7 @@ public final class OffHeapStore implements Store {
         into.evictions = 0;
         into.expirations = 0;
         into.liveBytes = 0;
+        into.tombstones = 0;
         for (final StoreStripe stripe : stripes) {
             stripe.addTo(into);
         }
@@ -176,17 +200,70 @@ public final class OffHeapStore implements Store {
         allocator.close();
     }
 
-    int stripeCount() {
-        return stripes.length;
-    }
-
     /** Reclaims expired entries among a stripe's slots {@code [from, from + count)}; see {@link ExpirySweeper}. */
     int sweep(int stripe, int from, int count) {
         return stripes[stripe].sweep(from, count, clock.time());
     }
 
+    int stripeCount() {
+        return stripes.length;
+    }
+
     int stripeCapacity(int stripe) {
         return stripes[stripe].capacity();
+    }
+
+    private void checkWritable(int keyLength) {
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+        if (keyLength < 1 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("key length must be 1..250, was " + keyLength);
+        }
+    }
+
+    /** The size class of an entry, or -1 when it can never be stored. */
+    private int sizeClassOf(int keyLength, int valueLength) {
+        final int sizeClass = allocator.sizeClasses().classOf(EntryLayout.entryLength(keyLength, valueLength));
+        return allocator.pageFitsAlongside(MIN_INDEX_BYTES) ? sizeClass : -1;
+    }
+
+    /** A private chunk for an entry of the key's stripe, evicting as needed, or -1 when no room can be made. */
+    private long allocate(StoreStripe stripe, int sizeClass) {
+        final long growthBytes = stripe.growthBytesHint();
+        if (growthBytes > 0) {
+            // draining a page costs many entries, so do it only once the table cannot take more without evicting
+            evictor.freeBytes(growthBytes);
+        }
+        return allocate(sizeClass);
+    }
+
+    /** Writes everything of an entry but its version into a private chunk, the lengths (which mark it used) last. */
+    private void writeEntry(long chunk, Object keyObject, long keyAddress, int keyLength, DirectBuffer value,
+            int valueOffset, int valueLength, int flags, long expiresAtMs, long nowMs) {
+        final long address = writeHeaderAndKey(chunk, keyObject, keyAddress, keyLength, flags, expiresAtMs, nowMs);
+        final long valueAddress = value.addressOffset() + valueOffset;
+        final long valueCopy = EntryLayout.keyAddress(address) + keyLength;
+        UNSAFE.copyMemory(value.byteArray(), valueAddress, null, valueCopy, valueLength);
+        EntryLayout.lengths(address, keyLength, valueLength);
+    }
+
+    /** Writes everything of a tombstone but its version into a private chunk. */
+    private void writeTombstone(long chunk, Object keyObject, long keyAddress, int keyLength, long expiresAtMs,
+            long nowMs) {
+        final long address = writeHeaderAndKey(chunk, keyObject, keyAddress, keyLength, 0, expiresAtMs, nowMs);
+        EntryLayout.tombstoneLengths(address, keyLength);
+    }
+
+    private long writeHeaderAndKey(long chunk, Object keyObject, long keyAddress, int keyLength, int flags,
+            long expiresAtMs, long nowMs) {
+        final long address = allocator.address(chunk);
+        EntryLayout.expiresAt(address, expiresAtMs);
+        EntryLayout.createdAt(address, nowMs);
+        EntryLayout.lastAccess(address, nowMs);
+        EntryLayout.flags(address, flags);
+        UNSAFE.copyMemory(keyObject, keyAddress, null, EntryLayout.keyAddress(address), keyLength);
+        return address;
     }
 
     private long allocate(int sizeClass) {

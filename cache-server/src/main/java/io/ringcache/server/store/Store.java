@@ -13,6 +13,10 @@ import org.agrona.DirectBuffer;
  *
  * <p>The caller (the protocol layer) has already checked the protocol limits: key length 1..250, value length up to
  * 1 MiB.
+ *
+ * <p>For replication, every write carries a version unique across the cluster (see {@link OffHeapStore}'s version
+ * layout) and a delete leaves a tombstone: a versioned marker of the key's absence, kept until it expires, which
+ * reads never return.
  */
 public interface Store extends AutoCloseable {
 
@@ -47,11 +51,38 @@ public interface Store extends AutoCloseable {
     long put(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset, int valueLength,
             int flags, long expiresAtMs, long casVersion);
 
-    /** Removes a key; returns whether a live (unexpired) entry was there. */
-    boolean delete(DirectBuffer key, int keyOffset, int keyLength);
+    /**
+     * Deletes a key: replaces its entry, or the nothing it holds, with a tombstone stamped with a fresh version that
+     * expires after the store's tombstone time-to-live. When no memory can be found for the tombstone, the entry is
+     * removed all the same and the version is still drawn, only not stored.
+     *
+     * @return the delete's version, positive when a live (unexpired, not deleted) entry was there and negated when
+     *         none was; read it with {@link #deleteFoundLive} and {@link #deletedVersion}
+     */
+    long delete(DirectBuffer key, int keyOffset, int keyLength);
 
-    /** Sets a new expiry time on a live entry; returns false when the key is absent or expired. */
-    boolean touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs);
+    /** Whether the {@link #delete} that returned {@code result} found a live entry. */
+    static boolean deleteFoundLive(long result) {
+        return result > 0;
+    }
+
+    /** The version of the {@link #delete} that returned {@code result}. */
+    static long deletedVersion(long result) {
+        return Math.abs(result);
+    }
+
+    /**
+     * Sets a new expiry time on a live entry, keeping its version.
+     *
+     * @return the entry's version, or 0 when the key is absent, expired or deleted
+     */
+    long touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs);
+
+    /**
+     * The version of the key's tombstone when it holds an unexpired one, else 0: lets a node answer a read of a
+     * deleted key with the version of its deletion.
+     */
+    long tombstoneVersion(DirectBuffer key, int keyOffset, int keyLength);
 
     /** Copies the current counters into {@code into} and returns it. */
     StoreStats stats(StoreStats into);

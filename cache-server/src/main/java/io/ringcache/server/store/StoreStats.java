@@ -8,14 +8,19 @@ public final class StoreStats {
     public long maxMemory;
     /** Bytes of the off-heap index alone (part of {@link #usedMemory}). */
     public long indexMemory;
-    /** Bytes of entries actually in use (headers, keys, values), without allocator waste. */
+    /** Bytes of entries and tombstones actually in use (headers, keys, values), without allocator waste. */
     public long liveBytes;
-    /** Live entries, including expired ones not yet reclaimed. */
+    /** Live entries, including expired ones not yet reclaimed; tombstones are not counted. */
     public long items;
+    /** Tombstones of deleted keys, including expired ones not yet reclaimed. */
+    public long tombstones;
     public long hits;
     public long misses;
-    /** Entries removed to make room. */
+    /** Entries and tombstones removed to make room. */
     public long evictions;
-    /** Expired entries reclaimed, lazily on access or by the background sweep. */
+    /**
+     * Expired entries reclaimed, lazily on access or by the background sweep. Tombstones, which all end that way, are
+     * not counted.
+     */
     public long expirations;
 }

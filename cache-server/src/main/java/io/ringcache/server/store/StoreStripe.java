@@ -10,8 +10,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Everything runs under the stripe's monitor. The only lock taken while holding it is the allocator's leaf lock
  * (to free chunks and pay for index growth), and no thread ever holds two stripe locks, so there is no lock cycle.
- * Entries are written into private chunks before {@link #publish} makes them visible and are never modified after,
- * except for their access time and expiry, which change under this lock.
+ * Entries are written into private chunks before {@link #publish} (or {@link #publishTombstone}) makes them visible
+ * and are never modified after, except for their access time and expiry, which change under this lock.
+ *
+ * <p>A key's index slot may hold a tombstone ({@link EntryLayout#isTombstone}): reads, touches and compare-and-set
+ * treat it as absent, writes replace it, and it is counted apart from the live items.
  */
 final class StoreStripe {
 
@@ -35,6 +38,7 @@ final class StoreStripe {
     private long evictions;
     private long expirations;
     private long liveBytes;
+    private long tombstones;
 
     StoreStripe(SlabAllocator allocator, VersionClock versions, EvictionPolicy policy, int samples) {
         this.allocator = allocator;
@@ -46,8 +50,7 @@ final class StoreStripe {
 
     synchronized boolean get(int tag, Object keyObject, long keyAddress, int keyLength, EntryReader reader,
             long nowMs) {
-        final int at = findLive(tag, keyObject, keyAddress, keyLength, nowMs);
-        if (at < 0) {
+        if (findLive(tag, keyObject, keyAddress, keyLength, nowMs) < 0) {
             misses++;
             return false;
         }
@@ -77,46 +80,54 @@ final class StoreStripe {
      */
     synchronized long publish(int tag, Object keyObject, long keyAddress, int keyLength, long chunk, long casVersion,
             long nowMs) {
-        final int at = findLive(tag, keyObject, keyAddress, keyLength, nowMs);
-        if (casVersion != Store.ANY_VERSION && (at < 0 || EntryLayout.version(foundAddress) != casVersion)) {
-            allocator.free(chunk);
-            return at < 0 ? Store.PUT_NOT_FOUND : Store.PUT_VERSION_MISMATCH;
+        final int at = find(tag, keyObject, keyAddress, keyLength, nowMs);
+        if (casVersion != Store.ANY_VERSION) {
+            final boolean live = at >= 0 && !EntryLayout.isTombstone(foundAddress);
+            if (!live || EntryLayout.version(foundAddress) != casVersion) {
+                allocator.free(chunk);
+                return live ? Store.PUT_VERSION_MISMATCH : Store.PUT_NOT_FOUND;
+            }
         }
-        final long address = allocator.address(chunk);
         final long version = versions.next(nowMs);
-        EntryLayout.version(address, version);
-        final long slot = OffHeapIndex.slot(chunk, tag);
-        if (at >= 0) {
-            final long previous = OffHeapIndex.entryOffset(index.slotAt(at));
-            liveBytes += EntryLayout.length(address) - EntryLayout.length(foundAddress);
-            index.replace(at, slot);
-            allocator.free(previous);
-        } else {
-            makeRoomForOne(nowMs);
-            index.insert(slot);
-            liveBytes += EntryLayout.length(address);
-        }
+        EntryLayout.version(allocator.address(chunk), version);
+        install(at, tag, chunk, nowMs);
         return version;
     }
 
-    synchronized boolean delete(int tag, Object keyObject, long keyAddress, int keyLength, long nowMs) {
-        final int at = findLive(tag, keyObject, keyAddress, keyLength, nowMs);
-        if (at < 0) {
-            return false;
+    /**
+     * Makes a fully written tombstone chunk the key's entry, replacing any previous one, and stamps its version; with
+     * a {@code chunk} of -1 (no memory for a tombstone) it only removes a live entry. Returns the version, negated when
+     * no live entry was there.
+     */
+    synchronized long publishTombstone(int tag, Object keyObject, long keyAddress, int keyLength, long chunk,
+            long nowMs) {
+        final int at = find(tag, keyObject, keyAddress, keyLength, nowMs);
+        final boolean live = at >= 0 && !EntryLayout.isTombstone(foundAddress);
+        final long version = versions.next(nowMs);
+        if (chunk >= 0) {
+            EntryLayout.version(allocator.address(chunk), version);
+            install(at, tag, chunk, nowMs);
+        } else if (live) {
+            remove(at);
         }
-        remove(at);
-        return true;
+        return live ? version : -version;
     }
 
-    synchronized boolean touch(int tag, Object keyObject, long keyAddress, int keyLength, long expiresAtMs,
+    /** Sets a live entry's expiry; returns its version, or 0 when the key is absent, expired or a tombstone. */
+    synchronized long touch(int tag, Object keyObject, long keyAddress, int keyLength, long expiresAtMs,
             long nowMs) {
-        final int at = findLive(tag, keyObject, keyAddress, keyLength, nowMs);
-        if (at < 0) {
-            return false;
+        if (findLive(tag, keyObject, keyAddress, keyLength, nowMs) < 0) {
+            return 0;
         }
         EntryLayout.expiresAt(foundAddress, expiresAtMs);
         EntryLayout.lastAccess(foundAddress, nowMs);
-        return true;
+        return EntryLayout.version(foundAddress);
+    }
+
+    /** The version of the key's unexpired tombstone, or 0 when it holds none. */
+    synchronized long tombstoneVersion(int tag, Object keyObject, long keyAddress, int keyLength, long nowMs) {
+        final int at = find(tag, keyObject, keyAddress, keyLength, nowMs);
+        return at >= 0 && EntryLayout.isTombstone(foundAddress) ? EntryLayout.version(foundAddress) : 0;
     }
 
     /**
@@ -136,12 +147,11 @@ final class StoreStripe {
         if (EntryLayout.version(address) != version) {
             return GONE;
         }
-        final boolean expired = EntryLayout.isExpired(address, nowMs);
-        remove(at);
-        if (expired) {
-            expirations++;
+        if (EntryLayout.isExpired(address, nowMs)) {
+            reclaimExpired(at);
             return EXPIRED;
         }
+        remove(at);
         evictions++;
         return EVICTED;
     }
@@ -161,8 +171,7 @@ final class StoreStripe {
             final long slot = index.slotAt(i);
             if (slot != 0 && EntryLayout.isExpired(allocator.address(OffHeapIndex.entryOffset(slot)), nowMs)) {
                 // backward shift may move a later entry into slot i, so look at it again
-                remove(i);
-                expirations++;
+                reclaimExpired(i);
                 reclaimed++;
             } else {
                 i++;
@@ -190,8 +199,9 @@ final class StoreStripe {
 
     synchronized void addTo(StoreStats stats) {
         if (index != null) {
-            stats.items += index.size();
+            stats.items += index.size() - tombstones;
         }
+        stats.tombstones += tombstones;
         stats.hits += hits;
         stats.misses += misses;
         stats.evictions += evictions;
@@ -207,7 +217,27 @@ final class StoreStripe {
         }
     }
 
+    /** The slot of the key's live entry (not a tombstone), with its address in {@link #foundAddress}, or -1. */
     private int findLive(int tag, Object keyObject, long keyAddress, int keyLength, long nowMs) {
+        final int at = find(tag, keyObject, keyAddress, keyLength, nowMs);
+        return at >= 0 && EntryLayout.isTombstone(foundAddress) ? -1 : at;
+    }
+
+    /**
+     * The slot of the key's unexpired entry or tombstone, with its address in {@link #foundAddress}, or -1; an
+     * expired one found on the way is reclaimed.
+     */
+    private int find(int tag, Object keyObject, long keyAddress, int keyLength, long nowMs) {
+        final int at = probe(tag, keyObject, keyAddress, keyLength);
+        if (at >= 0 && EntryLayout.isExpired(foundAddress, nowMs)) {
+            reclaimExpired(at);
+            return -1;
+        }
+        return at;
+    }
+
+    /** The slot of the key's entry or tombstone, expired or not, with its address in {@link #foundAddress}, or -1. */
+    private int probe(int tag, Object keyObject, long keyAddress, int keyLength) {
         final OffHeapIndex table = index;
         if (table == null) {
             throw new IllegalStateException("store is closed");
@@ -220,11 +250,6 @@ final class StoreStripe {
             if (OffHeapIndex.tag(slot) == tag) {
                 final long address = allocator.address(OffHeapIndex.entryOffset(slot));
                 if (EntryLayout.keyEquals(address, keyObject, keyAddress, keyLength)) {
-                    if (EntryLayout.isExpired(address, nowMs)) {
-                        remove(i);
-                        expirations++;
-                        return -1;
-                    }
                     foundAddress = address;
                     return i;
                 }
@@ -232,11 +257,51 @@ final class StoreStripe {
         }
     }
 
+    /**
+     * Puts a published chunk in the index: in slot {@code at}, freeing the entry there, or, when {@code at} is -1, in
+     * a new slot.
+     */
+    private void install(int at, int tag, long chunk, long nowMs) {
+        final long slot = OffHeapIndex.slot(chunk, tag);
+        if (at >= 0) {
+            final long previous = OffHeapIndex.entryOffset(index.slotAt(at));
+            uncount(allocator.address(previous));
+            index.replace(at, slot);
+            allocator.free(previous);
+        } else {
+            makeRoomForOne(nowMs);
+            index.insert(slot);
+        }
+        count(allocator.address(chunk));
+    }
+
     private void remove(int at) {
         final long chunk = OffHeapIndex.entryOffset(index.slotAt(at));
-        liveBytes -= EntryLayout.length(allocator.address(chunk));
+        uncount(allocator.address(chunk));
         index.remove(at);
         allocator.free(chunk);
+    }
+
+    /** Removes an expired entry; only entries count as expirations, as every tombstone ends that way. */
+    private void reclaimExpired(int at) {
+        if (!EntryLayout.isTombstone(allocator.address(OffHeapIndex.entryOffset(index.slotAt(at))))) {
+            expirations++;
+        }
+        remove(at);
+    }
+
+    private void count(long address) {
+        liveBytes += EntryLayout.length(address);
+        if (EntryLayout.isTombstone(address)) {
+            tombstones++;
+        }
+    }
+
+    private void uncount(long address) {
+        liveBytes -= EntryLayout.length(address);
+        if (EntryLayout.isTombstone(address)) {
+            tombstones--;
+        }
     }
 
     private void makeRoomForOne(long nowMs) {
@@ -286,8 +351,7 @@ final class StoreStripe {
             sampled++;
             final long address = allocator.address(OffHeapIndex.entryOffset(slot));
             if (EntryLayout.isExpired(address, nowMs)) {
-                remove(i);
-                expirations++;
+                reclaimExpired(i);
                 return;
             }
             final long idleMs = EntryLayout.idleMs(address, nowMs);

@@ -13,11 +13,15 @@ import org.agrona.concurrent.CachedEpochClock;
  *
  * <p>With {@code evicting == false} answers must match the model exactly. With eviction allowed, the store may have
  * dropped a key the model still holds, but whatever it returns must be the model's latest value for that key (never
- * a stale, corrupt or expired one); once the store shows a key is gone the model forgets it too.
+ * a stale, corrupt or expired one); once the store shows a key is gone the model forgets it too. The model also
+ * keeps the tombstones deletes leave, which without eviction must match the store's exactly.
  */
 final class ModelCheckedStore {
 
     private record Entry(int sourceOffset, int length, int flags, long expiresAt, long version) {
+    }
+
+    private record Tombstone(long version, long expiresAt) {
     }
 
     private final OffHeapStore store;
@@ -25,6 +29,7 @@ final class ModelCheckedStore {
     private final RandomWorkload workload;
     private final boolean evicting;
     private final Map<Integer, Entry> model = new HashMap<>();
+    private final Map<Integer, Tombstone> tombstones = new HashMap<>();
     private final StoreStats stats = new StoreStats();
     private final CheckingReader reader = new CheckingReader();
     private long lastVersion;
@@ -62,11 +67,14 @@ final class ModelCheckedStore {
     void checkItems() {
         new ExpirySweeper(store, 256).sweepAll();
         model.values().removeIf(entry -> isExpired(entry));
+        tombstones.values().removeIf(tombstone -> tombstone.expiresAt <= clock.time());
         store.stats(stats);
         if (evicting) {
             assertTrue(stats.items <= model.size(), "store holds keys the model never kept");
+            assertTrue(stats.tombstones <= tombstones.size(), "store holds tombstones the model never kept");
         } else {
             assertEquals(model.size(), stats.items);
+            assertEquals(tombstones.size(), stats.tombstones);
         }
     }
 
@@ -98,6 +106,7 @@ final class ModelCheckedStore {
         assertTrue(version > lastVersion, () -> "version " + version + " not above " + lastVersion);
         lastVersion = version;
         model.put(key, new Entry(offset, length, flags, expiresAt, version));
+        tombstones.remove(key);
     }
 
     private void compareAndSet(int key) {
@@ -114,6 +123,7 @@ final class ModelCheckedStore {
             assertTrue(result > lastVersion);
             lastVersion = result;
             model.put(key, new Entry(offset, length, 7, Store.NO_EXPIRY, result));
+            tombstones.remove(key);
         } else if (result == Store.PUT_NOT_FOUND && evicting) {
             model.remove(key);
         } else {
@@ -135,28 +145,38 @@ final class ModelCheckedStore {
             model.remove(key);
         } else {
             assertEquals(null, entry, "store lost a key");
+            final Tombstone tombstone = tombstones.get(key);
+            final long expected = tombstone == null || tombstone.expiresAt <= clock.time() ? 0 : tombstone.version;
+            assertEquals(expected, store.tombstoneVersion(keyBuffer, 0, keyBuffer.capacity()), "wrong tombstone");
         }
     }
 
     private void delete(int key) {
         final Entry entry = live(key);
         final DirectBuffer keyBuffer = workload.keys[key];
-        final boolean deleted = store.delete(keyBuffer, 0, keyBuffer.capacity());
+        final long result = store.delete(keyBuffer, 0, keyBuffer.capacity());
+        final boolean deleted = Store.deleteFoundLive(result);
         if (!evicting || deleted) {
             assertEquals(entry != null, deleted);
         }
+        final long version = Store.deletedVersion(result);
+        assertTrue(version > lastVersion, () -> "delete version " + version + " not above " + lastVersion);
+        lastVersion = version;
         model.remove(key);
+        tombstones.put(key, new Tombstone(version, clock.time() + OffHeapStore.DEFAULT_TOMBSTONE_TTL_MS));
     }
 
     private void touch(int key) {
         final Entry entry = live(key);
         final long expiresAt = expiry();
         final DirectBuffer keyBuffer = workload.keys[key];
-        final boolean touched = store.touch(keyBuffer, 0, keyBuffer.capacity(), expiresAt);
+        final long touchedVersion = store.touch(keyBuffer, 0, keyBuffer.capacity(), expiresAt);
+        final boolean touched = touchedVersion > 0;
         if (!evicting || touched) {
             assertEquals(entry != null, touched);
         }
         if (touched) {
+            assertEquals(entry.version, touchedVersion, "touch must keep the version");
             model.put(key, new Entry(entry.sourceOffset, entry.length, entry.flags, expiresAt, entry.version));
         } else {
             model.remove(key);

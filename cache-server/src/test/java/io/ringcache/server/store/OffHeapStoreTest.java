@@ -196,12 +196,12 @@ class OffHeapStoreTest {
 
     private boolean delete(String key) {
         final DirectBuffer k = bytes(key);
-        return store.delete(k, 0, k.capacity());
+        return Store.deleteFoundLive(store.delete(k, 0, k.capacity()));
     }
 
     private boolean touch(String key, long expiresAtMs) {
         final DirectBuffer k = bytes(key);
-        return store.touch(k, 0, k.capacity(), expiresAtMs);
+        return store.touch(k, 0, k.capacity(), expiresAtMs) > 0;
     }
 
     /** Keeps what the store handed to the reader. */
