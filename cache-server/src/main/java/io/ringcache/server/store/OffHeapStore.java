@@ -30,10 +30,14 @@ import org.agrona.concurrent.EpochClock;
  * store in the order puts are published. A version is {@code (wall-clock ms << 16) | (sequence << 8) | versionTag}:
  * the node's tag (0..255) in the low byte makes versions unique across a cluster whose nodes have distinct tags.
  *
- * <p>Deletes follow the put's discipline: the tombstone is written into a chunk taken with no stripe lock held, and
- * published under the key's stripe lock. A delete writes its tombstone whether or not the key held anything, so that
- * it also stops older writes still on their way. Tombstones are entries like any other for memory, eviction and
- * expiry (after {@code tombstoneTtlMs}); one evicted early only weakens that guard.
+ * <p>Deletes and replicated records follow the put's discipline: the tombstone or record is written into a chunk
+ * taken with no stripe lock held, and published under the key's stripe lock, where the version rule is checked. A
+ * delete writes its tombstone whether or not the key held anything, so that it also stops older writes still on their
+ * way. Tombstones are entries like any other for memory, eviction and expiry (after {@code tombstoneTtlMs}); one
+ * evicted early only weakens that guard. A replicated record is checked against what the key holds once before
+ * allocating, so that a stale one (replays are common) does not evict, and again when publishing. A replicated
+ * record's version is observed by the {@link VersionClock} before it is published, so a later local write of the key
+ * always gets a newer version.
  */
 public final class OffHeapStore implements Store {
 
@@ -159,6 +163,72 @@ public final class OffHeapStore implements Store {
     }
 
     @Override
+    public long apply(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset,
+            int valueLength, int flags, long expiresAtMs, long version) {
+        checkWritable(keyLength);
+        checkVersion(version);
+        versions.observe(version);
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        final int tag = HashBits.tag(hash);
+        final Object keyObject = key.byteArray();
+        final long keyAddress = key.addressOffset() + keyOffset;
+        long now = clock.time();
+        if (expiresAtMs != NO_EXPIRY && expiresAtMs <= now) {
+            return stripe.supersede(tag, keyObject, keyAddress, keyLength, version, now);
+        }
+        if (stripe.holdsAtLeast(tag, keyObject, keyAddress, keyLength, version)) {
+            return STALE;
+        }
+        final int sizeClass = sizeClassOf(keyLength, valueLength);
+        final long chunk = sizeClass < 0 ? -1 : allocate(stripe, sizeClass);
+        if (chunk < 0) {
+            return PUT_TOO_LARGE;
+        }
+        now = clock.time();
+        writeEntry(chunk, keyObject, keyAddress, keyLength, value, valueOffset, valueLength, flags, expiresAtMs, now);
+        EntryLayout.version(allocator.address(chunk), version);
+        return stripe.publishApplied(tag, keyObject, keyAddress, keyLength, chunk, now);
+    }
+
+    @Override
+    public long applyTombstone(DirectBuffer key, int keyOffset, int keyLength, long version, long expiresAtMs) {
+        checkWritable(keyLength);
+        checkVersion(version);
+        versions.observe(version);
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        final int tag = HashBits.tag(hash);
+        final Object keyObject = key.byteArray();
+        final long keyAddress = key.addressOffset() + keyOffset;
+        long now = clock.time();
+        final long expiresAt = expiresAtMs == NO_EXPIRY ? now + tombstoneTtlMs : expiresAtMs;
+        if (expiresAt <= now) {
+            return stripe.supersede(tag, keyObject, keyAddress, keyLength, version, now);
+        }
+        if (stripe.holdsAtLeast(tag, keyObject, keyAddress, keyLength, version)) {
+            return STALE;
+        }
+        final int sizeClass = sizeClassOf(keyLength, 0);
+        final long chunk = sizeClass < 0 ? -1 : allocate(stripe, sizeClass);
+        now = clock.time();
+        if (chunk < 0) {
+            return stripe.supersede(tag, keyObject, keyAddress, keyLength, version, now);
+        }
+        writeTombstone(chunk, keyObject, keyAddress, keyLength, expiresAt, now);
+        EntryLayout.version(allocator.address(chunk), version);
+        return stripe.publishApplied(tag, keyObject, keyAddress, keyLength, chunk, now);
+    }
+
+    @Override
+    public boolean applyTouch(DirectBuffer key, int keyOffset, int keyLength, long version, long expiresAtMs) {
+        final long hash = HashBits.hash(key, keyOffset, keyLength);
+        final StoreStripe stripe = stripes[HashBits.stripe(hash)];
+        return stripe.applyTouch(HashBits.tag(hash), key.byteArray(), key.addressOffset() + keyOffset, keyLength,
+            version, expiresAtMs, clock.time());
+    }
+
+    @Override
     public long tombstoneVersion(DirectBuffer key, int keyOffset, int keyLength) {
         final long hash = HashBits.hash(key, keyOffset, keyLength);
         final StoreStripe stripe = stripes[HashBits.stripe(hash)];
@@ -219,6 +289,12 @@ public final class OffHeapStore implements Store {
         }
         if (keyLength < 1 || keyLength > EntryLayout.MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("key length must be 1..250, was " + keyLength);
+        }
+    }
+
+    private static void checkVersion(long version) {
+        if (version <= 0) {
+            throw new IllegalArgumentException("version must be positive, was " + version);
         }
     }
 

@@ -16,7 +16,8 @@ import org.agrona.DirectBuffer;
  *
  * <p>For replication, every write carries a version unique across the cluster (see {@link OffHeapStore}'s version
  * layout) and a delete leaves a tombstone: a versioned marker of the key's absence, kept until it expires, which
- * reads never return.
+ * reads never return but which stops an older replicated write from bringing the key back. Replicas take writes
+ * through {@link #apply}, {@link #applyTombstone} and {@link #applyTouch}, which keep the newer version of a key.
  */
 public interface Store extends AutoCloseable {
 
@@ -32,8 +33,17 @@ public interface Store extends AutoCloseable {
     /** {@link #put} result: a compare-and-set put named a version that is not the entry's current one. */
     long PUT_VERSION_MISMATCH = -2;
 
-    /** {@link #put} result: the entry can never fit, even in an empty store of this memory bound. */
+    /**
+     * {@link #put} and {@link #apply} result: the entry can never fit, even in an empty store of this memory bound, or
+     * no room could be made for it.
+     */
     long PUT_TOO_LARGE = -3;
+
+    /** {@link #apply} and {@link #applyTombstone} result: the record was newer than what the key held and took over. */
+    long APPLIED = 1;
+
+    /** {@link #apply} and {@link #applyTombstone} result: the key held that version or a newer one; nothing changed. */
+    long STALE = 0;
 
     /**
      * Looks a key up. When it is present and not expired, refreshes its last-access time, hands it to
@@ -45,8 +55,8 @@ public interface Store extends AutoCloseable {
      * Stores a value, replacing any previous one, evicting other entries when memory is short.
      *
      * @param casVersion {@link #ANY_VERSION}, or the version the current entry must have for the put to happen
-     * @return the new entry's version (always positive and larger than any version this store returned before), or
-     *         one of {@link #PUT_NOT_FOUND}, {@link #PUT_VERSION_MISMATCH}, {@link #PUT_TOO_LARGE}
+     * @return the new entry's version (always positive and larger than any version this store returned or applied
+     *         before), or one of {@link #PUT_NOT_FOUND}, {@link #PUT_VERSION_MISMATCH}, {@link #PUT_TOO_LARGE}
      */
     long put(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset, int valueLength,
             int flags, long expiresAtMs, long casVersion);
@@ -77,6 +87,38 @@ public interface Store extends AutoCloseable {
      * @return the entry's version, or 0 when the key is absent, expired or deleted
      */
     long touch(DirectBuffer key, int keyOffset, int keyLength, long expiresAtMs);
+
+    /**
+     * Stores a replicated entry with exactly {@code version}, unless the key holds that version or a newer one (an
+     * entry or a tombstone; an expired one not yet reclaimed counts too). Afterwards the store's own versions are
+     * greater than {@code version}, whatever the outcome. A record that has already expired on arrival is stored as
+     * nothing: it still removes an older live entry (the key is absent on the sender too) and returns
+     * {@link #APPLIED}, or returns {@link #STALE}.
+     *
+     * @param version the sender's version of the entry; positive
+     * @return {@link #APPLIED}, {@link #STALE} or {@link #PUT_TOO_LARGE} (no room; what the key held stays)
+     */
+    long apply(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset, int valueLength,
+            int flags, long expiresAtMs, long version);
+
+    /**
+     * Stores a replicated tombstone with exactly {@code version} under the same rule as {@link #apply}. When no
+     * memory can be found for it, an older live entry is removed all the same and the result is {@link #APPLIED}.
+     *
+     * @param version the delete's version; positive
+     * @param expiresAtMs the sender's tombstone expiry, or {@link #NO_EXPIRY} for now plus the store's tombstone
+     *        time-to-live
+     * @return {@link #APPLIED} or {@link #STALE}
+     */
+    long applyTombstone(DirectBuffer key, int keyOffset, int keyLength, long version, long expiresAtMs);
+
+    /**
+     * Sets a new expiry time on a live entry only if its version is {@code version}: a replicated touch, which must
+     * not extend a newer write it was not made on. Keeps the version.
+     *
+     * @return whether it set the expiry
+     */
+    boolean applyTouch(DirectBuffer key, int keyOffset, int keyLength, long version, long expiresAtMs);
 
     /**
      * The version of the key's tombstone when it holds an unexpired one, else 0: lets a node answer a read of a

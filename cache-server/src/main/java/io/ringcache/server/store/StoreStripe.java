@@ -10,8 +10,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Everything runs under the stripe's monitor. The only lock taken while holding it is the allocator's leaf lock
  * (to free chunks and pay for index growth), and no thread ever holds two stripe locks, so there is no lock cycle.
- * Entries are written into private chunks before {@link #publish} (or {@link #publishTombstone}) makes them visible
- * and are never modified after, except for their access time and expiry, which change under this lock.
+ * Entries are written into private chunks before {@link #publish} (or its variants for tombstones and replicated
+ * records) makes them visible and are never modified after, except for their access time and expiry, which change
+ * under this lock.
  *
  * <p>A key's index slot may hold a tombstone ({@link EntryLayout#isTombstone}): reads, touches and compare-and-set
  * treat it as absent, writes replace it, and it is counted apart from the live items.
@@ -113,6 +114,57 @@ final class StoreStripe {
         return live ? version : -version;
     }
 
+    /**
+     * Whether the key holds an entry or tombstone, expired or not yet reclaimed, of {@code version} or newer: the
+     * check a replicated record makes before it allocates, and again when publishing.
+     */
+    synchronized boolean holdsAtLeast(int tag, Object keyObject, long keyAddress, int keyLength, long version) {
+        final int at = probe(tag, keyObject, keyAddress, keyLength);
+        return at >= 0 && EntryLayout.version(foundAddress) >= version;
+    }
+
+    /**
+     * Makes a fully written, already versioned chunk (a replicated entry or tombstone) the key's entry unless the key
+     * holds that version or a newer one, in which case the chunk is freed. Returns {@link Store#APPLIED} or
+     * {@link Store#STALE}.
+     */
+    synchronized long publishApplied(int tag, Object keyObject, long keyAddress, int keyLength, long chunk,
+            long nowMs) {
+        int at = probe(tag, keyObject, keyAddress, keyLength);
+        if (at >= 0 && EntryLayout.version(foundAddress) >= EntryLayout.version(allocator.address(chunk))) {
+            allocator.free(chunk);
+            return Store.STALE;
+        }
+        if (at >= 0 && EntryLayout.isExpired(foundAddress, nowMs)) {
+            reclaimExpired(at);
+            at = -1;
+        }
+        install(at, tag, chunk, nowMs);
+        return Store.APPLIED;
+    }
+
+    /**
+     * Applies a replicated record that leaves the key absent without storing anything (it expired on arrival, or no
+     * memory was left for its tombstone): removes a live entry older than {@code version}. A held tombstone stays, as
+     * it still stands for the key's absence. Returns {@link Store#APPLIED} or {@link Store#STALE}.
+     */
+    synchronized long supersede(int tag, Object keyObject, long keyAddress, int keyLength, long version,
+            long nowMs) {
+        final int at = probe(tag, keyObject, keyAddress, keyLength);
+        if (at < 0) {
+            return Store.APPLIED;
+        }
+        if (EntryLayout.version(foundAddress) >= version) {
+            return Store.STALE;
+        }
+        if (EntryLayout.isExpired(foundAddress, nowMs)) {
+            reclaimExpired(at);
+        } else if (!EntryLayout.isTombstone(foundAddress)) {
+            remove(at);
+        }
+        return Store.APPLIED;
+    }
+
     /** Sets a live entry's expiry; returns its version, or 0 when the key is absent, expired or a tombstone. */
     synchronized long touch(int tag, Object keyObject, long keyAddress, int keyLength, long expiresAtMs,
             long nowMs) {
@@ -122,6 +174,18 @@ final class StoreStripe {
         EntryLayout.expiresAt(foundAddress, expiresAtMs);
         EntryLayout.lastAccess(foundAddress, nowMs);
         return EntryLayout.version(foundAddress);
+    }
+
+    /** Sets a live entry's expiry only when its version is {@code version}; returns whether it did. */
+    synchronized boolean applyTouch(int tag, Object keyObject, long keyAddress, int keyLength, long version,
+            long expiresAtMs, long nowMs) {
+        if (findLive(tag, keyObject, keyAddress, keyLength, nowMs) < 0
+                || EntryLayout.version(foundAddress) != version) {
+            return false;
+        }
+        EntryLayout.expiresAt(foundAddress, expiresAtMs);
+        EntryLayout.lastAccess(foundAddress, nowMs);
+        return true;
     }
 
     /** The version of the key's unexpired tombstone, or 0 when it holds none. */

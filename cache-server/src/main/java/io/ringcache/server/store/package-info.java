@@ -12,6 +12,10 @@
  * <p>Lock order: an eviction pool's monitor, then one stripe's monitor, then the allocator's. No thread holds two
  * stripe monitors, and stripes never take a pool's monitor.
  *
+ * <p>For replication, versions are hybrid-logical-clock stamps with the node's tag in the low byte
+ * ({@code VersionClock}), a delete leaves a tombstone entry (a spare bit of the lengths word marks it), and replicated
+ * records are applied only over older versions. A tombstone takes memory, evicts and expires like an entry.
+ *
  * <p>Per-entry overhead beyond key and value, at 100-byte keys and 1 KiB values, measured by {@code FootprintTest}:
  * about 56.6 bytes = 32 (header) + 12 (rounding to the 1,168-byte class) + 10.5 (index at a 0.76 load) + 2 (page
  * tails). Getting under 48 would take a 24–28-byte header (bit-packing created-at and last access into one word)
@@ -28,6 +32,9 @@
  * mark plus the indexes, while {@code usedMemory} stays within the bound.</li>
  * <li>Versions increase across the store in the order puts are published; two concurrent puts on different stripes
  * may return to their callers in the other order.</li>
+ * <li>A deleted key is only guarded against a late older replicated write while its tombstone lives (the tombstone
+ * time-to-live, or less when memory pressure evicts it); after that such a write is applied and the key comes back.
+ * Likewise an expired entry refuses older versions only until it is reclaimed.</li>
  * </ul>
  */
 package io.ringcache.server.store;
