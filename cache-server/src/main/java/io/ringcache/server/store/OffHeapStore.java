@@ -237,6 +237,16 @@ public final class OffHeapStore implements Store {
     }
 
     @Override
+    public int stripeCount() {
+        return stripes.length;
+    }
+
+    @Override
+    public void scanStripe(int stripe, EntryVisitor visitor) {
+        stripes[stripe].scan(visitor, clock.time());
+    }
+
+    @Override
     public StoreStats stats(StoreStats into) {
         into.items = 0;
         into.hits = 0;
@@ -273,10 +283,6 @@ public final class OffHeapStore implements Store {
     /** Reclaims expired entries among a stripe's slots {@code [from, from + count)}; see {@link ExpirySweeper}. */
     int sweep(int stripe, int from, int count) {
         return stripes[stripe].sweep(from, count, clock.time());
-    }
-
-    int stripeCount() {
-        return stripes.length;
     }
 
     int stripeCapacity(int stripe) {

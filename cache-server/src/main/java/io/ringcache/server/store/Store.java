@@ -17,7 +17,8 @@ import org.agrona.DirectBuffer;
  * <p>For replication, every write carries a version unique across the cluster (see {@link OffHeapStore}'s version
  * layout) and a delete leaves a tombstone: a versioned marker of the key's absence, kept until it expires, which
  * reads never return but which stops an older replicated write from bringing the key back. Replicas take writes
- * through {@link #apply}, {@link #applyTombstone} and {@link #applyTouch}, which keep the newer version of a key.
+ * through {@link #apply}, {@link #applyTombstone} and {@link #applyTouch}, which keep the newer version of a key, and
+ * a node streams a range of keys to a new owner with {@link #scanStripe}.
  */
 public interface Store extends AutoCloseable {
 
@@ -125,6 +126,16 @@ public interface Store extends AutoCloseable {
      * deleted key with the version of its deletion.
      */
     long tombstoneVersion(DirectBuffer key, int keyOffset, int keyLength);
+
+    /** How many stripes {@link #scanStripe} walks; stripes are numbered {@code 0 .. stripeCount() - 1}. */
+    int stripeCount();
+
+    /**
+     * Hands every unexpired entry and tombstone of one stripe to {@code visitor}, under that stripe's lock (writes to
+     * its keys wait meanwhile). Access times are not changed. The visitor must only copy and return; see
+     * {@link EntryVisitor}.
+     */
+    void scanStripe(int stripe, EntryVisitor visitor);
 
     /** Copies the current counters into {@code into} and returns it. */
     StoreStats stats(StoreStats into);

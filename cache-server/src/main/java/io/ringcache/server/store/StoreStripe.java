@@ -30,6 +30,7 @@ final class StoreStripe {
     private final VersionClock versions;
     private final EvictionPolicy policy;
     private final int samples;
+    private final UnsafeBuffer keyView = new UnsafeBuffer();
     private final UnsafeBuffer valueView = new UnsafeBuffer();
     private OffHeapIndex index;
     private long foundAddress;
@@ -192,6 +193,34 @@ final class StoreStripe {
     synchronized long tombstoneVersion(int tag, Object keyObject, long keyAddress, int keyLength, long nowMs) {
         final int at = find(tag, keyObject, keyAddress, keyLength, nowMs);
         return at >= 0 && EntryLayout.isTombstone(foundAddress) ? EntryLayout.version(foundAddress) : 0;
+    }
+
+    /**
+     * Hands every unexpired entry and tombstone to {@code visitor}, in index order, without touching access times or
+     * reclaiming anything (which would move slots under the walk).
+     */
+    synchronized void scan(EntryVisitor visitor, long nowMs) {
+        if (index == null) {
+            throw new IllegalStateException("store is closed");
+        }
+        for (int i = 0; i < index.capacity(); i++) {
+            final long slot = index.slotAt(i);
+            if (slot == 0) {
+                continue;
+            }
+            final long address = allocator.address(OffHeapIndex.entryOffset(slot));
+            if (EntryLayout.isExpired(address, nowMs)) {
+                continue;
+            }
+            final int keyLength = EntryLayout.keyLength(address);
+            final int valueLength = EntryLayout.valueLength(address);
+            final long keyCopy = EntryLayout.keyAddress(address);
+            keyView.wrap(keyCopy, keyLength);
+            valueView.wrap(keyCopy + keyLength, valueLength);
+            visitor.visit(HashBits.hash(keyCopy, keyLength), EntryLayout.isTombstone(address),
+                    EntryLayout.version(address), EntryLayout.expiresAt(address), EntryLayout.flags(address), keyView,
+                    0, keyLength, valueView, 0, valueLength);
+        }
     }
 
     /**

@@ -59,6 +59,40 @@ class FootprintTest {
         }
     }
 
+    @Test
+    void replicaApplyTouchTombstoneAndScanAllocateNothingOnTheHeapInSteadyState() {
+        try (OffHeapStore replica = new OffHeapStore(256L << 20, clock)) {
+            final com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            final EntryVisitor skip = (keyHash, tombstone, version, expiresAtMs, flags, k, keyOffset, keyLength, v,
+                    valueOffset, valueLength) -> { };
+            long version = 1_700_000_000_000L << 16;
+            for (int round = 0; round < 3; round++) {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 50_000; i++) {
+                    key.putInt(0, i % 10_000);
+                    version += 256;
+                    if (i % 4 == 0) {
+                        replica.applyTombstone(key, 0, KEY, version, Store.NO_EXPIRY);
+                        replica.tombstoneVersion(key, 0, KEY);
+                    } else {
+                        replica.apply(key, 0, KEY, value, 0, VALUE, 0, Store.NO_EXPIRY, version);
+                        replica.apply(key, 0, KEY, value, 0, VALUE, 0, Store.NO_EXPIRY, version - 1);
+                        replica.applyTouch(key, 0, KEY, version, Store.NO_EXPIRY);
+                        replica.touch(key, 0, KEY, Store.NO_EXPIRY);
+                    }
+                    if (i % 1000 == 0) {
+                        replica.scanStripe(i % replica.stripeCount(), skip);
+                    }
+                }
+                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                if (round == 2) {
+                    assertTrue(allocated < 1024, "allocated " + allocated + " bytes in 50,000 applies");
+                }
+            }
+        }
+    }
+
     private void put(OffHeapStore store, int id) {
         key.putInt(0, id);
         assertTrue(store.put(key, 0, KEY, value, 0, VALUE, 0, Store.NO_EXPIRY, Store.ANY_VERSION) > 0);
