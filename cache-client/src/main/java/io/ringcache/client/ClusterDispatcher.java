@@ -258,7 +258,8 @@ final class ClusterDispatcher implements AutoCloseable {
 
         /**
          * Sends a node's chunks one after another on one lane; a few lanes per node keep the node busy without
-         * queueing so much at once that the last chunk's answer would take longer than the timeout.
+         * queueing so much at once that the last chunk's answer would take longer than the timeout. Never throws: a
+         * chunk that fails the batch fails the lane's future, also when the lane starts on a node already failed.
          */
         private CompletableFuture<Void> sendChunks(NodePool pool, List<int[]> nodeChunks, AtomicInteger nextChunk,
                 long epoch, Set<Integer> failedOver, Set<Integer> misrouted) {
@@ -268,7 +269,11 @@ final class ClusterDispatcher implements AutoCloseable {
             }
             int[] chunk = nodeChunks.get(next);
             if (failedPools.contains(pool)) {
-                moveOn(chunk, unreachable, failedOver, misrouted);
+                try {
+                    moveOn(chunk, unreachable, failedOver, misrouted);
+                } catch (CompletionException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
                 return sendChunks(pool, nodeChunks, nextChunk, epoch, failedOver, misrouted);
             }
             return sendChunk(pool, chunk, epoch, failedOver, misrouted)
