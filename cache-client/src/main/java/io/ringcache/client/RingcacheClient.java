@@ -6,7 +6,10 @@ import io.ringcache.client.routing.ClusterTopologySource;
 import io.ringcache.client.routing.TopologySource;
 import io.ringcache.client.transport.ResponseReader;
 import io.ringcache.protocol.Limits;
+import io.ringcache.protocol.ReadConsistency;
 import io.ringcache.protocol.Status;
+import io.ringcache.protocol.WriteConsistency;
+import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.RequestEncoder;
 import io.ringcache.protocol.codec.ResponseDecoder;
 import io.ringcache.protocol.netty.Transport;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
 
 /**
  * The application's handle on a Ringcache cluster: synchronous and asynchronous get, put, delete, touch and their
@@ -31,6 +35,22 @@ import java.util.concurrent.TimeUnit;
  * Arguments are checked against the protocol limits before anything is sent. A read or write whose node cannot be
  * reached or does not answer within the timeout is sent to the key's next replica at once; each node tried gets
  * the full timeout.
+ *
+ * <p>Every operation has a consistency level, the client's default ({@link Builder#writeConsistency},
+ * {@link Builder#readConsistency}, both ONE unless set) or the one passed to the overload that takes it. A write's
+ * {@link WriteConsistency} is how many copies the node coordinating it (the key's primary, or the replica the client
+ * failed over to) waits for before it answers. A read's {@link ReadConsistency} is where it goes: ONE to the
+ * primary; ANY_REPLICA to each of the key's replicas in turn, to spread a hot key's load (with replication being
+ * asynchronous, it may return an older value); QUORUM to a majority of the replicas at once, returning the answer
+ * with the newest version (a newer delete wins over an older value), or failing with
+ * {@link QuorumNotReachedException} when fewer replicas answer.
+ *
+ * <p>A write that too few replicas acknowledged in time fails with a {@link ServerErrorException} whose status is
+ * {@link Status#UNAVAILABLE}, and is not sent to another replica: the coordinator has applied it (and maybe some
+ * replicas have), so it may be read later, or be lost with the coordinator. Retrying it is safe. A retried put or
+ * putAll stores the values again under new versions, a retried delete returns false and a retried touch true, and a
+ * retried putIfVersion returns 0, because the first attempt already moved the version: read the key to see whether
+ * it holds your value.
  */
 public final class RingcacheClient implements AutoCloseable {
     /** CAS version of an unconditional put; entry versions start at 1. */
@@ -39,6 +59,8 @@ public final class RingcacheClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final ClusterDispatcher dispatcher;
     private final ClientMetrics metrics;
+    private final WriteConsistency writeConsistency;
+    private final ReadConsistency readConsistency;
     private volatile boolean closed;
 
     private RingcacheClient(Builder builder) {
@@ -51,6 +73,8 @@ public final class RingcacheClient implements AutoCloseable {
         this.dispatcher = new ClusterDispatcher(source, group, transport, builder.timeout.toNanos(),
                 (int) builder.connectTimeout.toMillis(), builder.connectionsPerNode);
         this.metrics = dispatcher.metrics();
+        this.writeConsistency = builder.writeConsistency;
+        this.readConsistency = builder.readConsistency;
     }
 
     public static Builder builder() {
@@ -72,9 +96,29 @@ public final class RingcacheClient implements AutoCloseable {
         return join(getAsync(key));
     }
 
+    /** The value stored under {@code key}, read at {@code consistency}, or null when it is absent or expired. */
+    public CacheValue get(byte[] key, ReadConsistency consistency) {
+        return join(getAsync(key, consistency));
+    }
+
     public CompletableFuture<CacheValue> getAsync(byte[] key) {
+        return getAsync(key, readConsistency);
+    }
+
+    public CompletableFuture<CacheValue> getAsync(byte[] key, ReadConsistency consistency) {
         checkKey(key);
-        return execute(key, (out, id, epoch) -> RequestEncoder.get(out, id, epoch, key), this::readValue);
+        ReadConsistency level = checkLevel(consistency);
+        ensureOpen();
+        ClusterDispatcher.KeyRequest request = (out, id, epoch) -> RequestEncoder.get(out, id, epoch, key);
+        switch (level) {
+            case ANY_REPLICA:
+                return dispatcher.executeSpread(key, request, this::readValue);
+            case QUORUM:
+                return dispatcher.executeQuorum(key, request.withFlags(FrameHeader.FLAG_VERSIONED_MISS),
+                        VersionedValue::readGet, VersionedValue::newer).thenApply(this::countValue);
+            default:
+                return dispatcher.execute(key, request, this::readValue);
+        }
     }
 
     /** Stores {@code value} under {@code key} without expiry; returns the entry's new version. */
@@ -87,9 +131,20 @@ public final class RingcacheClient implements AutoCloseable {
         return join(putAsync(key, value, ttl, 0));
     }
 
+    /** Stores {@code value} under {@code key} at {@code consistency}, expiring after {@code ttl} (null: never). */
+    public long put(byte[] key, byte[] value, Duration ttl, WriteConsistency consistency) {
+        return join(putAsync(key, value, ttl, 0, consistency));
+    }
+
     /** Stores {@code value} with opaque {@code flags}; completes with the entry's new version. */
     public CompletableFuture<Long> putAsync(byte[] key, byte[] value, Duration ttl, int flags) {
-        return putAsync(key, value, ttl, flags, NO_VERSION);
+        return putAsync(key, value, ttl, flags, writeConsistency);
+    }
+
+    /** Stores {@code value} with opaque {@code flags} at {@code consistency}; completes with the new version. */
+    public CompletableFuture<Long> putAsync(byte[] key, byte[] value, Duration ttl, int flags,
+            WriteConsistency consistency) {
+        return set(key, value, ttl, flags, NO_VERSION, consistency);
     }
 
     /**
@@ -98,10 +153,20 @@ public final class RingcacheClient implements AutoCloseable {
      * @return the new version, or 0 when the key is absent or its version differs
      */
     public long putIfVersion(byte[] key, byte[] value, Duration ttl, long expectedVersion) {
+        return putIfVersion(key, value, ttl, expectedVersion, writeConsistency);
+    }
+
+    /**
+     * Stores {@code value} at {@code consistency} only if the entry's current version is {@code expectedVersion}.
+     *
+     * @return the new version, or 0 when the key is absent or its version differs
+     */
+    public long putIfVersion(byte[] key, byte[] value, Duration ttl, long expectedVersion,
+            WriteConsistency consistency) {
         if (expectedVersion <= 0) {
             throw new IllegalArgumentException("expected version must be positive, was " + expectedVersion);
         }
-        return join(putAsync(key, value, ttl, 0, expectedVersion));
+        return join(set(key, value, ttl, 0, expectedVersion, consistency));
     }
 
     /** Removes {@code key}; returns whether it was there. */
@@ -109,9 +174,19 @@ public final class RingcacheClient implements AutoCloseable {
         return join(deleteAsync(key));
     }
 
+    /** Removes {@code key} at {@code consistency}; returns whether it was there. */
+    public boolean delete(byte[] key, WriteConsistency consistency) {
+        return join(deleteAsync(key, consistency));
+    }
+
     public CompletableFuture<Boolean> deleteAsync(byte[] key) {
+        return deleteAsync(key, writeConsistency);
+    }
+
+    public CompletableFuture<Boolean> deleteAsync(byte[] key, WriteConsistency consistency) {
         checkKey(key);
-        return execute(key, (out, id, epoch) -> RequestEncoder.delete(out, id, epoch, key), RingcacheClient::readFound);
+        return write(key, consistency, (out, id, epoch) -> RequestEncoder.delete(out, id, epoch, key),
+                RingcacheClient::readFound);
     }
 
     /** Gives {@code key} a new TTL (null or zero: no expiry); returns false when the key is absent. */
@@ -119,10 +194,19 @@ public final class RingcacheClient implements AutoCloseable {
         return join(touchAsync(key, ttl));
     }
 
+    /** Gives {@code key} a new TTL (null or zero: no expiry) at {@code consistency}; false when it is absent. */
+    public boolean touch(byte[] key, Duration ttl, WriteConsistency consistency) {
+        return join(touchAsync(key, ttl, consistency));
+    }
+
     public CompletableFuture<Boolean> touchAsync(byte[] key, Duration ttl) {
+        return touchAsync(key, ttl, writeConsistency);
+    }
+
+    public CompletableFuture<Boolean> touchAsync(byte[] key, Duration ttl, WriteConsistency consistency) {
         checkKey(key);
         long ttlMs = ttlMillis(ttl);
-        return execute(key, (out, id, epoch) -> RequestEncoder.touch(out, id, epoch, key, ttlMs),
+        return write(key, consistency, (out, id, epoch) -> RequestEncoder.touch(out, id, epoch, key, ttlMs),
                 RingcacheClient::readFound);
     }
 
@@ -131,23 +215,52 @@ public final class RingcacheClient implements AutoCloseable {
         return join(getAllAsync(keys));
     }
 
+    /** Reads many keys, each at {@code consistency}; the answer lists them in order, with null for each miss. */
+    public List<CacheValue> getAll(List<byte[]> keys, ReadConsistency consistency) {
+        return join(getAllAsync(keys, consistency));
+    }
+
     public CompletableFuture<List<CacheValue>> getAllAsync(List<byte[]> keys) {
+        return getAllAsync(keys, readConsistency);
+    }
+
+    public CompletableFuture<List<CacheValue>> getAllAsync(List<byte[]> keys, ReadConsistency consistency) {
         byte[][] array = keys.toArray(new byte[0][]);
         Arrays.stream(array).forEach(RingcacheClient::checkKey);
+        ReadConsistency level = checkLevel(consistency);
         ensureOpen();
-        return dispatcher.executeBatch(array, i -> 2L + array[i].length,
-                (out, id, epoch, indexes) -> RequestEncoder.mget(out, id, epoch, pick(array, indexes), 0,
-                        indexes.length),
-                this::readValues);
+        IntToLongFunction itemBytes = i -> 2L + array[i].length;
+        ClusterDispatcher.BatchRequest request = (out, id, epoch, indexes) -> RequestEncoder.mget(out, id, epoch,
+                pick(array, indexes), 0, indexes.length);
+        switch (level) {
+            case ANY_REPLICA:
+                return dispatcher.executeBatchSpread(array, itemBytes, request, this::readValues);
+            case QUORUM:
+                return dispatcher.executeBatchQuorum(array, itemBytes,
+                        request.withFlags(FrameHeader.FLAG_VERSIONED_MISS), VersionedValue::readMget,
+                        VersionedValue::newer).thenApply(this::countValues);
+            default:
+                return dispatcher.executeBatch(array, itemBytes, request, this::readValues);
+        }
     }
 
     /** Stores many entries with one TTL; returns their new versions, in order. */
     public long[] putAll(List<byte[]> keys, List<byte[]> values, Duration ttl) {
-        List<Long> versions = join(putAllAsync(keys, values, ttl));
+        return putAll(keys, values, ttl, writeConsistency);
+    }
+
+    /** Stores many entries with one TTL at {@code consistency}; returns their new versions, in order. */
+    public long[] putAll(List<byte[]> keys, List<byte[]> values, Duration ttl, WriteConsistency consistency) {
+        List<Long> versions = join(putAllAsync(keys, values, ttl, consistency));
         return versions.stream().mapToLong(Long::longValue).toArray();
     }
 
     public CompletableFuture<List<Long>> putAllAsync(List<byte[]> keys, List<byte[]> values, Duration ttl) {
+        return putAllAsync(keys, values, ttl, writeConsistency);
+    }
+
+    public CompletableFuture<List<Long>> putAllAsync(List<byte[]> keys, List<byte[]> values, Duration ttl,
+            WriteConsistency consistency) {
         if (keys.size() != values.size()) {
             throw new IllegalArgumentException("putAll needs one value per key, got " + keys.size() + " keys and "
                     + values.size() + " values");
@@ -159,16 +272,22 @@ public final class RingcacheClient implements AutoCloseable {
             checkValue(valueArray[i]);
         }
         long ttlMs = ttlMillis(ttl);
+        byte flags = checkLevel(consistency).flags();
         ensureOpen();
+        ClusterDispatcher.BatchRequest request = (out, id, epoch, indexes) -> RequestEncoder.mset(out, id, epoch,
+                pick(keyArray, indexes), pick(valueArray, indexes), 0, indexes.length, 0, ttlMs);
         return dispatcher.executeBatch(keyArray, i -> 20L + keyArray[i].length + valueArray[i].length,
-                (out, id, epoch, indexes) -> RequestEncoder.mset(out, id, epoch, pick(keyArray, indexes),
-                        pick(valueArray, indexes), 0, indexes.length, 0, ttlMs),
-                RingcacheClient::readVersions);
+                request.withFlags(flags), RingcacheClient::readVersions);
     }
 
     /** Removes many keys; returns, in order, whether each was there. */
     public boolean[] deleteAll(List<byte[]> keys) {
-        List<Boolean> existed = join(deleteAllAsync(keys));
+        return deleteAll(keys, writeConsistency);
+    }
+
+    /** Removes many keys at {@code consistency}; returns, in order, whether each was there. */
+    public boolean[] deleteAll(List<byte[]> keys, WriteConsistency consistency) {
+        List<Boolean> existed = join(deleteAllAsync(keys, consistency));
         boolean[] result = new boolean[existed.size()];
         for (int i = 0; i < result.length; i++) {
             result[i] = existed.get(i);
@@ -177,12 +296,17 @@ public final class RingcacheClient implements AutoCloseable {
     }
 
     public CompletableFuture<List<Boolean>> deleteAllAsync(List<byte[]> keys) {
+        return deleteAllAsync(keys, writeConsistency);
+    }
+
+    public CompletableFuture<List<Boolean>> deleteAllAsync(List<byte[]> keys, WriteConsistency consistency) {
         byte[][] array = keys.toArray(new byte[0][]);
         Arrays.stream(array).forEach(RingcacheClient::checkKey);
+        byte flags = checkLevel(consistency).flags();
         ensureOpen();
-        return dispatcher.executeBatch(array, i -> 2L + array[i].length,
-                (out, id, epoch, indexes) -> RequestEncoder.mdelete(out, id, epoch, pick(array, indexes), 0,
-                        indexes.length),
+        ClusterDispatcher.BatchRequest request = (out, id, epoch, indexes) -> RequestEncoder.mdelete(out, id, epoch,
+                pick(array, indexes), 0, indexes.length);
+        return dispatcher.executeBatch(array, i -> 2L + array[i].length, request.withFlags(flags),
                 RingcacheClient::readExisted);
     }
 
@@ -221,18 +345,21 @@ public final class RingcacheClient implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private CompletableFuture<Long> putAsync(byte[] key, byte[] value, Duration ttl, int flags, long casVersion) {
+    private CompletableFuture<Long> set(byte[] key, byte[] value, Duration ttl, int flags, long casVersion,
+            WriteConsistency consistency) {
         checkKey(key);
         checkValue(value);
         long ttlMs = ttlMillis(ttl);
-        return execute(key, (out, id, epoch) -> RequestEncoder.set(out, id, epoch, key, value, flags, ttlMs,
-                casVersion), RingcacheClient::readPut);
+        return write(key, consistency, (out, id, epoch) -> RequestEncoder.set(out, id, epoch, key, value, flags,
+                ttlMs, casVersion), RingcacheClient::readPut);
     }
 
-    private <T> CompletableFuture<T> execute(byte[] key, ClusterDispatcher.KeyRequest request,
-            ResponseReader<T> reader) {
+    /** Sends a single-key write with its consistency level in the header flags. */
+    private <T> CompletableFuture<T> write(byte[] key, WriteConsistency consistency,
+            ClusterDispatcher.KeyRequest request, ResponseReader<T> reader) {
+        byte flags = checkLevel(consistency).flags();
         ensureOpen();
-        return dispatcher.execute(key, request, reader);
+        return dispatcher.execute(key, request.withFlags(flags), reader);
     }
 
     private void ensureOpen() {
@@ -272,7 +399,21 @@ public final class RingcacheClient implements AutoCloseable {
         return value;
     }
 
-    private static CacheValue toValue(ResponseDecoder response) {
+    /** Counts a quorum read's combined answer as a hit or a miss and returns its value. */
+    private CacheValue countValue(VersionedValue answer) {
+        (answer.value() == null ? metrics.misses : metrics.hits).increment();
+        return answer.value();
+    }
+
+    private List<CacheValue> countValues(List<VersionedValue> answers) {
+        List<CacheValue> values = new ArrayList<>(answers.size());
+        for (VersionedValue answer : answers) {
+            values.add(countValue(answer));
+        }
+        return values;
+    }
+
+    static CacheValue toValue(ResponseDecoder response) {
         return new CacheValue(response.copyValue(), response.flags(), response.ttlRemainingMs(),
                 response.version());
     }
@@ -364,6 +505,13 @@ public final class RingcacheClient implements AutoCloseable {
         }
     }
 
+    private static <L extends Enum<L>> L checkLevel(L consistency) {
+        if (consistency == null) {
+            throw new IllegalArgumentException("consistency level must not be null");
+        }
+        return consistency;
+    }
+
     private static long ttlMillis(Duration ttl) {
         if (ttl == null || ttl.isZero()) {
             return 0;
@@ -390,6 +538,8 @@ public final class RingcacheClient implements AutoCloseable {
         private int replicationFactor = Topology.DEFAULT_REPLICATION_FACTOR;
         private int vnodes = Topology.DEFAULT_VNODES;
         private boolean nativeTransport = true;
+        private WriteConsistency writeConsistency = WriteConsistency.ONE;
+        private ReadConsistency readConsistency = ReadConsistency.ONE;
 
         private Builder() {
         }
@@ -455,6 +605,18 @@ public final class RingcacheClient implements AutoCloseable {
         /** Without a manager: virtual nodes per node on the ring (default 160). */
         public Builder vnodes(int vnodes) {
             this.vnodes = atLeastOne("vnodes", vnodes);
+            return this;
+        }
+
+        /** The level of writes that do not name one (default ONE: the coordinator's own copy). */
+        public Builder writeConsistency(WriteConsistency consistency) {
+            this.writeConsistency = checkLevel(consistency);
+            return this;
+        }
+
+        /** The level of reads that do not name one (default ONE: the key's primary, failing over). */
+        public Builder readConsistency(ReadConsistency consistency) {
+            this.readConsistency = checkLevel(consistency);
             return this;
         }
 

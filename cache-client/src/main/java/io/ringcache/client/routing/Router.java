@@ -40,4 +40,12 @@ public final class Router {
     public static int replicas(HashRing ring, byte[] key, int[] out) {
         return ring.replicas(KeyHash.hash(key), ring.topology().replicationFactor(), out);
     }
+
+    /**
+     * How many replicas a quorum read of any key on {@code ring} needs: a majority of the replication factor, capped
+     * by the nodes placed on the ring (DOWN ones included, so a majority is never counted over the survivors alone).
+     */
+    public static int quorum(HashRing ring) {
+        return Math.min(ring.topology().replicationFactor(), ring.placedCount()) / 2 + 1;
+    }
 }
