@@ -1,5 +1,6 @@
 package io.ringcache.server;
 
+import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.server.cluster.ManagerLink;
@@ -8,6 +9,7 @@ import io.ringcache.server.network.NodeMetrics;
 import io.ringcache.server.network.NodeServer;
 import io.ringcache.server.store.ExpirySweeper;
 import io.ringcache.server.store.OffHeapStore;
+import io.ringcache.server.transfer.RangeMover;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -15,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running cache node: its store, the background sweep that reclaims expired entries, and the server in front of
- * them, started together and stopped together.
+ * A running cache node: its store, the background sweep that reclaims expired entries, the range mover that streams
+ * keys to new holders, and the server in front of them, started together and stopped together.
  */
 public final class CacheNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
@@ -30,12 +32,14 @@ public final class CacheNode implements AutoCloseable {
     private final NodeServer server;
     private final NodeMetrics metrics;
     private final NodeTopology topology;
+    private final RangeMover mover;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ManagerLink managerLink;
 
     private CacheNode(NodeContext context, OffHeapStore store, AgentRunner sweeper, NodeServer server,
-            NodeMetrics metrics, NodeTopology topology) {
+            NodeMetrics metrics, NodeTopology topology, RangeMover mover) {
         this.topology = topology;
+        this.mover = mover;
         this.context = context;
         this.store = store;
         this.sweeper = sweeper;
@@ -47,23 +51,26 @@ public final class CacheNode implements AutoCloseable {
     public static CacheNode start(NodeContext context) throws InterruptedException {
         context.validate();
         OffHeapStore store = new OffHeapStore(context.maxMemory(), context.clock(), new LruPolicy(),
-                context.evictionSamples());
+                context.evictionSamples(), versionTag(context.nodeId()), OffHeapStore.DEFAULT_TOMBSTONE_TTL_MS);
         AgentRunner sweeper = new AgentRunner(new SleepingMillisIdleStrategy(SWEEP_IDLE_MS),
                 error -> LOG.error("expiry sweep failed", error), null,
                 new ExpirySweeper(store, ExpirySweeper.DEFAULT_SLOTS_PER_DUTY_CYCLE));
         AgentRunner.startOnThread(sweeper);
         NodeMetrics metrics = new NodeMetrics();
         NodeTopology topology = new NodeTopology(context.nodeId());
-        NodeServer server = new NodeServer(context, store, topology, metrics);
+        RangeMover mover = new RangeMover(store, topology, context.transferRate());
+        NodeServer server = new NodeServer(context, store, topology, metrics, mover);
         try {
             server.start();
+            mover.start();
         } catch (InterruptedException | RuntimeException e) {
+            mover.close();
             server.close();
             sweeper.close();
             store.close();
             throw e;
         }
-        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology);
+        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology, mover);
         if (!context.managers().isEmpty()) {
             node.managerLink = new ManagerLink(new NodeInfo(context.nodeId(), context.advertisedHost(), server.port(),
                     context.zone(), context.weight(), NodeState.UP), context.managers(), topology,
@@ -89,6 +96,11 @@ public final class CacheNode implements AutoCloseable {
         return metrics;
     }
 
+    /** The range mover, which tells how far this node is in handing keys over. */
+    public RangeMover mover() {
+        return mover;
+    }
+
     /** The topology the node holds (epoch 0 until a manager pushes one). */
     public NodeTopology topology() {
         return topology;
@@ -103,10 +115,19 @@ public final class CacheNode implements AutoCloseable {
         if (managerLink != null) {
             managerLink.close();
         }
+        mover.close();
         server.close();
         sweeper.close();
         store.close();
         LOG.info("node {} stopped", context.nodeId());
+    }
+
+    /**
+     * The low byte of every version this node stamps, from its id, so that two nodes writing the same key in the
+     * same millisecond stamp different versions and replicas converge on one of them.
+     */
+    static int versionTag(String nodeId) {
+        return (int) (KeyHash.hash(nodeId) & 0xFF);
     }
 
     static String humanBytes(long bytes) {

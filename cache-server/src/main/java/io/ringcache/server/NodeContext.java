@@ -15,6 +15,10 @@ public final class NodeContext {
     public static final long DEFAULT_MAX_MEMORY = 256L * 1024 * 1024;
     public static final int DEFAULT_EVICTION_SAMPLES = 5;
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+    /** How long a QUORUM or ALL write waits for replicas before it answers UNAVAILABLE. */
+    public static final long DEFAULT_REPLICATION_TIMEOUT_MS = 500;
+    /** Range transfers stream at most this many bytes per second (0: unthrottled). */
+    public static final long DEFAULT_TRANSFER_RATE = 64L * 1024 * 1024;
 
     private String nodeId = "node-" + DEFAULT_PORT;
     private String bindAddress = DEFAULT_BIND;
@@ -29,6 +33,27 @@ public final class NodeContext {
     private String advertisedHost;
     private String zone = "";
     private int weight = NodeInfo.STANDARD_WEIGHT;
+    private long replicationTimeoutMs = DEFAULT_REPLICATION_TIMEOUT_MS;
+    private long transferRate = DEFAULT_TRANSFER_RATE;
+
+    public long replicationTimeoutMs() {
+        return replicationTimeoutMs;
+    }
+
+    public NodeContext replicationTimeoutMs(long replicationTimeoutMs) {
+        this.replicationTimeoutMs = replicationTimeoutMs;
+        return this;
+    }
+
+    /** Bytes per second range transfers may send, 0 for no limit. */
+    public long transferRate() {
+        return transferRate;
+    }
+
+    public NodeContext transferRate(long transferRate) {
+        this.transferRate = transferRate;
+        return this;
+    }
 
     public String nodeId() {
         return nodeId;
@@ -174,6 +199,13 @@ public final class NodeContext {
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max-connections must be at least 1, was " + maxConnections);
+        }
+        if (replicationTimeoutMs < 1) {
+            throw new IllegalArgumentException("replication-timeout must be positive, was " + replicationTimeoutMs
+                    + " ms");
+        }
+        if (transferRate < 0) {
+            throw new IllegalArgumentException("transfer-rate must not be negative, was " + transferRate);
         }
         if (weight < 1 || weight > 10_000) {
             throw new IllegalArgumentException("weight must be 1..10000, was " + weight);

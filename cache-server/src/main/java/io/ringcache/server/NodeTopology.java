@@ -1,29 +1,27 @@
 package io.ringcache.server;
 
-import io.ringcache.protocol.ring.HashRing;
 import io.ringcache.protocol.ring.Topology;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The topology a node currently holds, and what it implies for the node: which keys it owns. A node only ever moves
- * to a topology of a higher epoch. Until a cluster manager pushes one, the node holds epoch 0 and owns every key it
- * is sent (a static cluster, as with Memcached).
+ * The topology a node currently holds, as a {@link Placement}. A node only ever moves to a topology of a higher
+ * epoch. Until a cluster manager pushes one, the node holds epoch 0 and owns every key it is sent (a static cluster,
+ * as with Memcached). Listeners hear of every adopted topology (the range mover starts moving on it).
  */
 public final class NodeTopology {
     private static final Logger LOG = LoggerFactory.getLogger(NodeTopology.class);
 
-    /** A topology, its ring and this node's index in it (-1 when absent), swapped as one. */
-    private record View(Topology topology, HashRing ring, int self) {
-    }
-
     private final String nodeId;
-    private volatile View view;
+    private final List<Consumer<Placement>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Placement placement;
 
     public NodeTopology(String nodeId) {
         this.nodeId = nodeId;
-        this.view = viewOf(new Topology(0, List.of(), 1, Topology.DEFAULT_VNODES));
+        this.placement = new Placement(new Topology(0, List.of(), 1, Topology.DEFAULT_VNODES), nodeId);
     }
 
     public String nodeId() {
@@ -31,54 +29,53 @@ public final class NodeTopology {
     }
 
     public long epoch() {
-        return view.topology().epoch();
+        return placement.epoch();
     }
 
     public Topology topology() {
-        return view.topology();
+        return placement.topology();
+    }
+
+    public Placement placement() {
+        return placement;
+    }
+
+    /** Calls {@code listener} with every topology adopted from now on. */
+    public void onChange(Consumer<Placement> listener) {
+        listeners.add(listener);
     }
 
     /** Adopts {@code topology} if its epoch is higher than the current one; returns whether it did. */
-    public synchronized boolean offer(Topology topology) {
-        if (topology.epoch() <= view.topology().epoch()) {
-            return false;
+    public boolean offer(Topology topology) {
+        Placement adopted;
+        synchronized (this) {
+            if (topology.epoch() <= placement.epoch()) {
+                return false;
+            }
+            adopted = new Placement(topology, nodeId);
+            placement = adopted;
         }
-        view = viewOf(topology);
         LOG.info("node {} adopted topology epoch {} ({} nodes, rf {})", nodeId, topology.epoch(),
                 topology.nodes().size(), topology.replicationFactor());
+        for (Consumer<Placement> listener : listeners) {
+            listener.accept(adopted);
+        }
         return true;
     }
 
     /**
      * Whether to answer NOT_OWNER: the sender routed by an older epoch than the node's, and under the node's topology
-     * the key is not among this node's replicas. {@code scratch} must hold
+     * the node does not hold the key (for a read: does not serve it). {@code scratch} must hold
      * {@link Topology#MAX_REPLICATION_FACTOR} entries; nothing is allocated.
      */
-    public boolean refuses(long senderEpoch, long keyHash, int[] scratch) {
-        View current = view;
-        if (senderEpoch >= current.topology().epoch()) {
+    public boolean refuses(long senderEpoch, long keyHash, boolean read, int[] scratch) {
+        Placement current = placement;
+        if (senderEpoch >= current.epoch()) {
             return false;
         }
         if (current.self() < 0) {
             return true;
         }
-        int count = current.ring().replicas(keyHash, current.topology().replicationFactor(), scratch);
-        for (int i = 0; i < count; i++) {
-            if (scratch[i] == current.self()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private View viewOf(Topology topology) {
-        HashRing ring = HashRing.of(topology);
-        int self = -1;
-        for (int i = 0; i < ring.nodeCount(); i++) {
-            if (ring.node(i).id().equals(nodeId)) {
-                self = i;
-            }
-        }
-        return new View(topology, ring, self);
+        return read ? !current.serves(keyHash, scratch) : !current.holds(keyHash, scratch);
     }
 }

@@ -2,6 +2,7 @@ package io.ringcache.launcher;
 
 import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +60,15 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--weight", description = "Relative capacity, 100 for a standard node.", defaultValue = "100")
     int weight;
 
+    @Option(names = "--replication-timeout", description = "How long a QUORUM or ALL write waits for replicas "
+            + "before answering UNAVAILABLE (e.g. 500ms).", defaultValue = "500ms",
+            converter = DurationConverter.class)
+    Duration replicationTimeout;
+
+    @Option(names = "--transfer-rate", description = "Bytes per second range transfers may send, 0 for no limit "
+            + "(e.g. 64m).", defaultValue = "64m", converter = ByteSizeConverter.class)
+    long transferRate;
+
     @Option(names = "--config", description = "Config file of 'option = value' lines.")
     String config;
 
@@ -75,7 +85,9 @@ final class NodeCommand implements Callable<Integer> {
                 .managers(managers)
                 .advertisedHost(advertiseHost)
                 .zone(zone)
-                .weight(weight);
+                .weight(weight)
+                .replicationTimeoutMs(replicationTimeout.toMillis())
+                .transferRate(transferRate);
         if (ioThreads != null) {
             context.ioThreads(ioThreads);
         }

@@ -12,13 +12,16 @@ import io.ringcache.protocol.netty.FrameDecoder;
 import io.ringcache.protocol.netty.Transport;
 import io.ringcache.server.NodeContext;
 import io.ringcache.server.NodeTopology;
+import io.ringcache.server.replication.Replication;
+import io.ringcache.server.transfer.RangeMover;
 import io.ringcache.server.store.Store;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The node's TCP front: binds the port, and gives every accepted connection a frame decoder and its own
- * {@link RequestHandler} on one of the event loops.
+ * {@link RequestHandler} on one of the event loops. Owns the node's {@link Replication}, whose links live on the
+ * same event loops.
  */
 public final class NodeServer implements AutoCloseable {
     /** A connection that does not read its answers stops being read once this much is queued for it. */
@@ -29,16 +32,22 @@ public final class NodeServer implements AutoCloseable {
     private final NodeTopology topology;
     private final NodeMetrics metrics;
     private final Transport transport;
+    private final Replication replication;
+    private final RangeMover mover;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    public NodeServer(NodeContext context, Store store, NodeTopology topology, NodeMetrics metrics) {
+    public NodeServer(NodeContext context, Store store, NodeTopology topology, NodeMetrics metrics,
+            RangeMover mover) {
         this.context = context;
         this.store = store;
         this.topology = topology;
         this.metrics = metrics;
+        this.mover = mover;
         this.transport = Transport.select(context.nativeTransport());
+        this.replication = new Replication(context.nodeId(), transport.socketChannel(),
+                context.replicationTimeoutMs());
     }
 
     /** Binds and starts serving; returns once the port is open. */
@@ -59,7 +68,7 @@ public final class NodeServer implements AutoCloseable {
                         channel.pipeline().addLast("frames", FrameDecoder.forRequests());
                         channel.pipeline().addLast("requests",
                                 new RequestHandler(store, topology, context.clock(), metrics,
-                                        context.maxConnections()));
+                                        context.maxConnections(), replication, mover));
                     }
                 });
         serverChannel = bootstrap.bind(context.bindAddress(), context.port()).sync().channel();
@@ -68,6 +77,10 @@ public final class NodeServer implements AutoCloseable {
     /** The port actually bound (useful when the context asked for port 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public Replication replication() {
+        return replication;
     }
 
     public String transportName() {
@@ -80,6 +93,7 @@ public final class NodeServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        replication.close();
         if (acceptor != null) {
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

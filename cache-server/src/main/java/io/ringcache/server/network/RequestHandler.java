@@ -9,15 +9,23 @@ import io.ringcache.protocol.Limits;
 import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.ProtocolException;
 import io.ringcache.protocol.Status;
+import io.ringcache.protocol.WriteConsistency;
 import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.NodeReport;
+import io.ringcache.protocol.codec.ReplicationCodec;
 import io.ringcache.protocol.codec.RequestDecoder;
+import io.ringcache.protocol.codec.RequestEncoder;
 import io.ringcache.protocol.codec.ResponseEncoder;
 import io.ringcache.protocol.codec.TopologyCodec;
 import io.ringcache.protocol.netty.OversizedRequest;
 import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.Topology;
 import io.ringcache.server.NodeTopology;
+import io.ringcache.server.Placement;
+import io.ringcache.server.replication.AckWaiter;
+import io.ringcache.server.replication.Forwarder;
+import io.ringcache.server.replication.Replication;
+import io.ringcache.server.transfer.RangeMover;
 import io.ringcache.server.store.EntryReader;
 import io.ringcache.server.store.Store;
 import io.ringcache.server.store.StoreStats;
@@ -35,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * when the read completes, so pipelined requests cost one syscall. When the peer stops reading its answers the
  * handler stops reading its requests until the socket drains. One instance per connection: the flyweight and views
  * it reuses make GET and SET allocation-free.
+ *
+ * <p>The node that receives a write coordinates it: it applies the write, then forwards it, with the version the
+ * store stamped, to the key's other holders through this loop's {@link Forwarder}. A write at consistency ONE is
+ * answered at once; at QUORUM or ALL its answer waits in an {@link AckWaiter} for the replicas' acknowledgements.
+ * REPLICATE requests from peers are applied where they are newer than what the store holds.
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter implements EntryReader {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -46,6 +59,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private final EpochClock clock;
     private final NodeMetrics metrics;
     private final int maxConnections;
+    private final Replication replication;
+    private final RangeMover mover;
+    private final ReplicationCodec records = new ReplicationCodec();
+    private final int[] targets = new int[Placement.MAX_HOLDERS];
     private final RequestDecoder request = new RequestDecoder();
     private final BufferViews views = new BufferViews();
     private final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
@@ -53,6 +70,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private final StoreStats storeStats = new StoreStats();
     private final int[] replicas = new int[Topology.MAX_REPLICATION_FACTOR];
 
+    private ChannelHandlerContext ctx;
+    private Forwarder forwarder;
+    private Placement placement;
+    private int frameStart;
+    private long lastExpiresAt;
     private ByteBuf out;
     private boolean counted;
     private long now;
@@ -60,12 +82,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     /** The node's epoch when the current request started: every answer carries it. */
     private long epoch;
 
-    RequestHandler(Store store, NodeTopology topology, EpochClock clock, NodeMetrics metrics, int maxConnections) {
+    RequestHandler(Store store, NodeTopology topology, EpochClock clock, NodeMetrics metrics, int maxConnections,
+            Replication replication, RangeMover mover) {
         this.store = store;
         this.topology = topology;
         this.clock = clock;
         this.metrics = metrics;
         this.maxConnections = maxConnections;
+        this.replication = replication;
+        this.mover = mover;
+    }
+
+    @Override
+    public void channelRegistered(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.forwarder = replication.forwarder(ctx.channel().eventLoop());
+        ctx.fireChannelRegistered();
     }
 
     @Override
@@ -123,6 +155,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        forwarder.flush();
         if (out != null && out.isReadable()) {
             ctx.write(out, ctx.voidPromise());
             out = null;
@@ -170,8 +203,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     }
 
     private void handle(ByteBuf frame) {
-        epoch = topology.epoch();
-        short status = request.wrap(frame, frame.readerIndex());
+        placement = topology.placement();
+        epoch = placement.epoch();
+        frameStart = frame.readerIndex();
+        short status = request.wrap(frame, frameStart);
         if (status != Status.OK) {
             metrics.errors.increment();
             ResponseEncoder.error(out, request.opcode(), status, request.requestId(), epoch, request.errorMessage());
@@ -232,7 +267,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
                 adoptTopology(frame);
                 break;
             case Opcode.HEARTBEAT:
-                answerHeartbeat();
+                answerHeartbeat(frame);
+                break;
+            case Opcode.REPLICATE:
+                applyReplicated(frame);
                 break;
             case Opcode.REGISTER:
             case Opcode.ADMIN:
@@ -252,7 +290,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         answeringBatchItem = false;
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         if (!store.get(keyView, 0, request.keyLength(), this)) {
-            ResponseEncoder.empty(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), epoch);
+            if (versionedMiss(frame)) {
+                int at = ResponseEncoder.begin(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), epoch);
+                ResponseEncoder.version(out, store.tombstoneVersion(keyView, 0, request.keyLength()));
+                FrameHeader.finish(out, at);
+            } else {
+                ResponseEncoder.empty(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), epoch);
+            }
         }
     }
 
@@ -261,9 +305,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         long result = putCurrentItem(frame);
         int id = request.requestId();
         if (result > 0) {
-            int at = ResponseEncoder.begin(out, Opcode.SET, Status.OK, id, epoch);
-            ResponseEncoder.version(out, result);
-            FrameHeader.finish(out, at);
+            AckWaiter waiter = forward(frame, ReplicationCodec.SET, result, lastExpiresAt, Status.OK, 1, 0, null);
+            if (waiter == null) {
+                int at = ResponseEncoder.begin(out, Opcode.SET, Status.OK, id, epoch);
+                ResponseEncoder.version(out, result);
+                FrameHeader.finish(out, at);
+            }
         } else if (result == Store.PUT_NOT_FOUND) {
             ResponseEncoder.empty(out, Opcode.SET, Status.NOT_FOUND, id, epoch);
         } else if (result == Store.PUT_VERSION_MISMATCH) {
@@ -277,20 +324,32 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private void delete(ByteBuf frame) {
         metrics.deletes.increment();
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-        boolean existed = Store.deleteFoundLive(store.delete(keyView, 0, request.keyLength()));
-        ResponseEncoder.empty(out, Opcode.DELETE, existed ? Status.OK : Status.NOT_FOUND, request.requestId(), epoch);
+        long result = store.delete(keyView, 0, request.keyLength());
+        short status = Store.deleteFoundLive(result) ? Status.OK : Status.NOT_FOUND;
+        AckWaiter waiter = forward(frame, ReplicationCodec.TOMBSTONE, Store.deletedVersion(result), Store.NO_EXPIRY,
+                status, 1, 0, null);
+        if (waiter == null) {
+            ResponseEncoder.empty(out, Opcode.DELETE, status, request.requestId(), epoch);
+        }
     }
 
     private void touch(ByteBuf frame) {
         metrics.touches.increment();
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-        boolean found = store.touch(keyView, 0, request.keyLength(), expiresAt(request.ttlMs())) > 0;
-        ResponseEncoder.empty(out, Opcode.TOUCH, found ? Status.OK : Status.NOT_FOUND, request.requestId(), epoch);
+        long expiresAt = expiresAt(request.ttlMs());
+        long version = store.touch(keyView, 0, request.keyLength(), expiresAt);
+        AckWaiter waiter = version > 0
+                ? forward(frame, ReplicationCodec.TOUCH, version, expiresAt, Status.OK, 1, 0, null) : null;
+        if (waiter == null) {
+            ResponseEncoder.empty(out, Opcode.TOUCH, version > 0 ? Status.OK : Status.NOT_FOUND, request.requestId(),
+                    epoch);
+        }
     }
 
     private void multiGet(ByteBuf frame) {
         metrics.batches.increment();
         int count = request.count();
+        boolean versioned = versionedMiss(frame);
         int at = ResponseEncoder.begin(out, Opcode.MGET, Status.OK, request.requestId(), epoch);
         ResponseEncoder.count(out, count);
         now = clock.time();
@@ -301,6 +360,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
             if (!store.get(keyView, 0, request.keyLength(), this)) {
                 ResponseEncoder.itemStatus(out, Status.NOT_FOUND);
+                if (versioned) {
+                    ResponseEncoder.version(out, store.tombstoneVersion(keyView, 0, request.keyLength()));
+                }
             }
             if (out.writerIndex() - at - FrameHeader.HEADER_LENGTH > Limits.MAX_RESPONSE_BODY) {
                 out.writerIndex(at);
@@ -316,31 +378,140 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private void multiSet(ByteBuf frame) {
         metrics.batches.increment();
         int count = request.count();
-        int at = ResponseEncoder.begin(out, Opcode.MSET, Status.OK, request.requestId(), epoch);
-        ResponseEncoder.count(out, count);
+        AckWaiter waiter = newWaiter(frame, count);
+        int at = -1;
+        if (waiter == null) {
+            at = ResponseEncoder.begin(out, Opcode.MSET, Status.OK, request.requestId(), epoch);
+            ResponseEncoder.count(out, count);
+        }
         for (int i = 0; i < count; i++) {
             request.nextItem();
             metrics.sets.increment();
             long result = putCurrentItem(frame);
-            ResponseEncoder.itemStatus(out, result > 0 ? Status.OK : Status.OUT_OF_MEMORY);
-            ResponseEncoder.version(out, Math.max(0, result));
+            short status = result > 0 ? Status.OK : Status.OUT_OF_MEMORY;
+            if (result > 0) {
+                forward(frame, ReplicationCodec.SET, result, lastExpiresAt, status, count, i, waiter);
+            } else if (waiter != null) {
+                waiter.expect(i, status, 0, false, 1, 0);
+            }
+            if (waiter == null) {
+                ResponseEncoder.itemStatus(out, status);
+                ResponseEncoder.version(out, Math.max(0, result));
+            }
         }
-        FrameHeader.finish(out, at);
+        finishBatch(waiter, at);
     }
 
     private void multiDelete(ByteBuf frame) {
         metrics.batches.increment();
         int count = request.count();
-        int at = ResponseEncoder.begin(out, Opcode.MDELETE, Status.OK, request.requestId(), epoch);
-        ResponseEncoder.count(out, count);
+        AckWaiter waiter = newWaiter(frame, count);
+        int at = -1;
+        if (waiter == null) {
+            at = ResponseEncoder.begin(out, Opcode.MDELETE, Status.OK, request.requestId(), epoch);
+            ResponseEncoder.count(out, count);
+        }
         for (int i = 0; i < count; i++) {
             request.nextItem();
             metrics.deletes.increment();
             views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-            boolean existed = Store.deleteFoundLive(store.delete(keyView, 0, request.keyLength()));
-            ResponseEncoder.itemStatus(out, existed ? Status.OK : Status.NOT_FOUND);
+            long result = store.delete(keyView, 0, request.keyLength());
+            short status = Store.deleteFoundLive(result) ? Status.OK : Status.NOT_FOUND;
+            forward(frame, ReplicationCodec.TOMBSTONE, Store.deletedVersion(result), Store.NO_EXPIRY, status, count,
+                    i, waiter);
+            if (waiter == null) {
+                ResponseEncoder.itemStatus(out, status);
+            }
         }
-        FrameHeader.finish(out, at);
+        finishBatch(waiter, at);
+    }
+
+    private void finishBatch(AckWaiter waiter, int at) {
+        if (waiter == null) {
+            FrameHeader.finish(out, at);
+        } else {
+            waiter.arm();
+        }
+    }
+
+    /** A waiter for a batch write whose consistency level needs acknowledgements, else null. */
+    private AckWaiter newWaiter(ByteBuf frame, int items) {
+        if (WriteConsistency.ofFlags(FrameHeader.flags(frame, frameStart)) == WriteConsistency.ONE) {
+            return null;
+        }
+        return new AckWaiter(ctx, replication, request.opcode(), request.requestId(), epoch, items);
+    }
+
+    /**
+     * Forwards the write of the current key (already applied here, and wrapped in {@code keyView}) to its other
+     * holders. For a single-key request ({@code batchWaiter} null, {@code items} 1) it returns the waiter holding
+     * back the answer, or null when the answer can go out now; in a batch it registers key {@code item} with
+     * {@code batchWaiter} (when there is one) and returns it.
+     */
+    private AckWaiter forward(ByteBuf frame, byte kind, long version, long expiresAtMs, short status, int items,
+            int item, AckWaiter batchWaiter) {
+        int keyLength = request.keyLength();
+        int count = version > 0 ? placement.writeTargets(KeyHash.hash(keyView, 0, keyLength), targets, replicas) : 0;
+        WriteConsistency level = WriteConsistency.ofFlags(FrameHeader.flags(frame, frameStart));
+        int needed = level.copiesNeeded(placement.quorumBase(), count);
+        AckWaiter waiter = batchWaiter;
+        if (waiter == null && items == 1 && needed > 1) {
+            waiter = new AckWaiter(ctx, replication, request.opcode(), request.requestId(), epoch, 1);
+        }
+        if (waiter != null) {
+            waiter.expect(item, status, version, version > 0, needed, count);
+        }
+        if (count > 0) {
+            if (kind == ReplicationCodec.SET) {
+                forwarder.forwardSet(placement, targets, count, frame, request.keyOffset(), keyLength,
+                        request.valueOffset(), request.valueLength(), request.flags(), expiresAtMs, version, waiter,
+                        item);
+            } else {
+                forwarder.forwardKeyOnly(kind, placement, targets, count, frame, request.keyOffset(), keyLength,
+                        expiresAtMs, version, waiter, item);
+            }
+        }
+        if (waiter != null && batchWaiter == null) {
+            waiter.arm();
+        }
+        return waiter;
+    }
+
+    /** Applies a peer's REPLICATE records where they are newer than what the store holds. */
+    private void applyReplicated(ByteBuf frame) {
+        String malformed = records.wrap(frame, request.bodyOffset(), request.bodyLength());
+        if (malformed != null) {
+            metrics.errors.increment();
+            ResponseEncoder.error(out, Opcode.REPLICATE, Status.BAD_REQUEST, request.requestId(), epoch, malformed);
+            return;
+        }
+        int applied = 0;
+        int stale = 0;
+        while (records.next()) {
+            views.wrap(keyView, frame, records.keyOffset(), records.keyLength());
+            boolean took;
+            if (records.kind() == ReplicationCodec.SET) {
+                views.wrap(valueView, frame, records.valueOffset(), records.valueLength());
+                took = store.apply(keyView, 0, records.keyLength(), valueView, 0, records.valueLength(),
+                        records.flags(), records.expiresAtMs(), records.version()) == Store.APPLIED;
+            } else if (records.kind() == ReplicationCodec.TOMBSTONE) {
+                took = store.applyTombstone(keyView, 0, records.keyLength(), records.version(),
+                        records.expiresAtMs()) == Store.APPLIED;
+            } else {
+                took = store.applyTouch(keyView, 0, records.keyLength(), records.version(), records.expiresAtMs());
+            }
+            if (took) {
+                applied++;
+            } else {
+                stale++;
+            }
+        }
+        replication.metrics().recordsReceived(applied, stale);
+        ResponseEncoder.empty(out, Opcode.REPLICATE, Status.OK, request.requestId(), epoch);
+    }
+
+    private boolean versionedMiss(ByteBuf frame) {
+        return (FrameHeader.flags(frame, frameStart) & FrameHeader.FLAG_VERSIONED_MISS) != 0;
     }
 
     /** Whether this node holds every key of the request under its own (newer) topology. */
@@ -368,7 +539,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
 
     private boolean owns(ByteBuf frame) {
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
-        return !topology.refuses(request.epoch(), KeyHash.hash(keyView, 0, request.keyLength()), replicas);
+        boolean read = request.opcode() == Opcode.GET || request.opcode() == Opcode.MGET;
+        return !topology.refuses(request.epoch(), KeyHash.hash(keyView, 0, request.keyLength()), read, replicas);
     }
 
     private void answerTopology() {
@@ -391,12 +563,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         ResponseEncoder.empty(out, Opcode.TOPOLOGY_PUSH, Status.OK, request.requestId(), topology.epoch());
     }
 
-    private void answerHeartbeat() {
+    private void answerHeartbeat(ByteBuf frame) {
         metrics.lastHeartbeatMs = System.currentTimeMillis();
+        boolean paused = request.bodyLength() > 0
+                && (frame.getByte(request.bodyOffset()) & RequestEncoder.HEARTBEAT_TRANSFERS_PAUSED) != 0;
+        mover.pause(paused);
         store.stats(storeStats);
         int at = ResponseEncoder.begin(out, Opcode.HEARTBEAT, Status.OK, request.requestId(), epoch);
         new NodeReport(topology.nodeId(), epoch, storeStats.items, storeStats.usedMemory, storeStats.maxMemory,
-                metrics.operations(), 0, java.util.List.of()).write(out);
+                metrics.operations(), mover.syncedEpoch(), mover.progress()).write(out);
         FrameHeader.finish(out, at);
     }
 
@@ -425,6 +600,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         count += stat("total_connections", metrics.totalConnections.sum());
         count += stat("rejected_connections", metrics.rejectedConnections.sum());
         count += stat("uptime_seconds", metrics.uptimeSeconds());
+        count += stat("tombstones", storeStats.tombstones);
+        count += stat("repl_forwarded", replication.metrics().forwarded());
+        count += stat("repl_applied", replication.metrics().applied());
+        count += stat("repl_stale", replication.metrics().stale());
+        count += stat("repl_dropped_frames", replication.metrics().dropped());
+        count += stat("repl_unavailable", replication.metrics().unavailableWrites());
+        count += stat("transfer_synced_epoch", mover.syncedEpoch());
         count += stat("epoch", epoch);
         out.setShort(countAt, count);
         FrameHeader.finish(out, at);
@@ -438,8 +620,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private long putCurrentItem(ByteBuf frame) {
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         views.wrap(valueView, frame, request.valueOffset(), request.valueLength());
+        lastExpiresAt = expiresAt(request.ttlMs());
         return store.put(keyView, 0, request.keyLength(), valueView, 0, request.valueLength(), request.flags(),
-                expiresAt(request.ttlMs()), request.casVersion());
+                lastExpiresAt, request.casVersion());
     }
 
     private long expiresAt(long ttlMs) {

@@ -7,14 +7,17 @@ import com.sun.management.ThreadMXBean;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.ringcache.protocol.codec.RequestEncoder;
 import io.ringcache.protocol.netty.FrameDecoder;
 import io.ringcache.server.NodeTopology;
 import io.ringcache.server.eviction.LruPolicy;
+import io.ringcache.server.replication.Replication;
 import io.ringcache.server.store.OffHeapStore;
 import io.ringcache.server.store.StoreStats;
+import io.ringcache.server.transfer.RangeMover;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,9 +48,10 @@ class RequestHandlerAllocationTest {
         leakDetection = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         store = new OffHeapStore(64L << 20, SystemEpochClock.INSTANCE, new LruPolicy(), 5);
+        NodeTopology topology = new NodeTopology("n1");
         channel = new EmbeddedChannel(FrameDecoder.forRequests(),
-                new RequestHandler(store, new NodeTopology("n1"), SystemEpochClock.INSTANCE,
-                        new NodeMetrics(), 16));
+                new RequestHandler(store, topology, SystemEpochClock.INSTANCE, new NodeMetrics(), 16,
+                        new Replication("n1", NioSocketChannel.class, 500), new RangeMover(store, topology, 0)));
         sets = PooledByteBufAllocator.DEFAULT.directBuffer();
         gets = PooledByteBufAllocator.DEFAULT.directBuffer();
         byte[] value = new byte[1024];

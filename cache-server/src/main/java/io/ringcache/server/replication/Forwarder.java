@@ -1,0 +1,145 @@
+package io.ringcache.server.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.ringcache.protocol.codec.ReplicationCodec;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.server.Placement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event loop's side of replication: forwards the writes its connections coordinate to the keys' other holders,
+ * over one {@link ReplicaLink} per peer. Links are looked up by node index of the current {@link Placement}, an
+ * array rebuilt when the topology changes, so forwarding a write allocates nothing beyond the batched frames. Only
+ * ever used from its own event loop.
+ */
+public final class Forwarder {
+    private final Replication replication;
+    private final EventLoop loop;
+    private final Map<String, ReplicaLink> linksById = new HashMap<>();
+    private final List<ReplicaLink> dirty = new ArrayList<>();
+    private Placement placement;
+    private ReplicaLink[] linksByIndex = new ReplicaLink[0];
+
+    Forwarder(Replication replication, EventLoop loop) {
+        this.replication = replication;
+        this.loop = loop;
+    }
+
+    /**
+     * Forwards a SET to {@code targets[0, count)} (node indexes of {@code at}); the key and value are copied from
+     * {@code source}. When {@code waiter} is given, it hears each target's acknowledgement for key {@code item}.
+     */
+    public void forwardSet(Placement at, int[] targets, int count, ByteBuf source, int keyOffset, int keyLength,
+            int valueOffset, int valueLength, int flags, long expiresAtMs, long version, AckWaiter waiter, int item) {
+        for (int i = 0; i < count; i++) {
+            ReplicaLink link = link(at, targets[i]);
+            ByteBuf out = link.record(ReplicationCodec.SET, version, expiresAtMs, flags, keyLength, valueLength,
+                    at.epoch());
+            out.writeBytes(source, keyOffset, keyLength);
+            out.writeBytes(source, valueOffset, valueLength);
+            finish(link, waiter, item);
+        }
+    }
+
+    /** Forwards a tombstone or a touch (records without a value); otherwise as {@link #forwardSet}. */
+    public void forwardKeyOnly(byte kind, Placement at, int[] targets, int count, ByteBuf source, int keyOffset,
+            int keyLength, long expiresAtMs, long version, AckWaiter waiter, int item) {
+        for (int i = 0; i < count; i++) {
+            ReplicaLink link = link(at, targets[i]);
+            ByteBuf out = link.record(kind, version, expiresAtMs, 0, keyLength, 0, at.epoch());
+            out.writeBytes(source, keyOffset, keyLength);
+            finish(link, waiter, item);
+        }
+    }
+
+    private static void finish(ReplicaLink link, AckWaiter waiter, int item) {
+        link.recordDone();
+        if (waiter != null) {
+            link.await(waiter, item);
+        }
+    }
+
+    /** Sends everything forwarded since the last flush; called once per read batch of a client connection. */
+    public void flush() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).flush();
+        }
+        dirty.clear();
+    }
+
+    void markDirty(ReplicaLink link) {
+        if (!dirty.contains(link)) {
+            dirty.add(link);
+        }
+    }
+
+    private ReplicaLink link(Placement at, int node) {
+        if (at != placement) {
+            relink(at);
+        }
+        return linksByIndex[node];
+    }
+
+    /** Maps the placement's nodes to links, opening links to new peers and closing those to departed ones. */
+    private void relink(Placement at) {
+        placement = at;
+        linksByIndex = new ReplicaLink[at.topology().nodes().size()];
+        Map<String, ReplicaLink> kept = new HashMap<>();
+        for (int i = 0; i < linksByIndex.length; i++) {
+            NodeInfo node = at.node(i);
+            if (i == at.self()) {
+                continue;
+            }
+            ReplicaLink link = linksById.remove(node.id());
+            if (link == null || !link.sameAddress(node.host(), node.port())) {
+                if (link != null) {
+                    link.close();
+                }
+                link = new ReplicaLink(this, node.id(), node.host(), node.port());
+            }
+            kept.put(node.id(), link);
+            linksByIndex[i] = link;
+        }
+        for (ReplicaLink departed : linksById.values()) {
+            dirty.remove(departed);
+            departed.close();
+        }
+        linksById.clear();
+        linksById.putAll(kept);
+    }
+
+    /** Closes every link; the node is stopping. */
+    void close() {
+        for (ReplicaLink link : linksById.values()) {
+            link.close();
+        }
+        linksById.clear();
+        dirty.clear();
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    ByteBufAllocator alloc() {
+        return replication.alloc();
+    }
+
+    String selfId() {
+        return replication.selfId();
+    }
+
+    Class<? extends SocketChannel> socketChannel() {
+        return replication.socketChannel();
+    }
+
+    ReplicationMetrics metrics() {
+        return replication.metrics();
+    }
+}

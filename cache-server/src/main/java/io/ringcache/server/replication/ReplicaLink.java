@@ -1,0 +1,267 @@
+package io.ringcache.server.replication;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.ringcache.protocol.Status;
+import io.ringcache.protocol.codec.FrameHeader;
+import io.ringcache.protocol.codec.ReplicationCodec;
+import io.ringcache.protocol.netty.FrameDecoder;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event loop's connection to one peer node, carrying the writes this loop coordinates to that replica. Records
+ * are batched into REPLICATE frames, sealed when large or when the loop finishes a read, and kept until the peer
+ * acknowledges them, so that after a dropped connection the link reconnects and sends them again (replicas ignore
+ * what they already hold). Unacknowledged frames are bounded: past {@link #MAX_UNACKED_BYTES} the oldest are dropped
+ * and counted, and the waiters on them told.
+ *
+ * <p>Runs entirely on its event loop, the same one as the client connections that feed it, so it needs no locking.
+ */
+final class ReplicaLink {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaLink.class);
+    /** A frame is sealed once this large. */
+    static final int FRAME_BYTES = 256 * 1024;
+    /** Bytes of frames kept for a peer that has not acknowledged them. */
+    static final long MAX_UNACKED_BYTES = 16L * 1024 * 1024;
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 1000;
+
+    /** A sealed frame not yet acknowledged. */
+    private record Sent(int seq, ByteBuf frame) {
+    }
+
+    /** A waiter expecting the acknowledgement of the frame {@code seq} for one of its keys. */
+    private record Registration(int seq, AckWaiter waiter, int item) {
+    }
+
+    private final Forwarder owner;
+    private final String peerId;
+    private final String host;
+    private final int port;
+    private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
+    private final ArrayDeque<Registration> waiters = new ArrayDeque<>();
+    private long unackedBytes;
+    private ByteBuf open;
+    private int openFrame;
+    private int openCount;
+    private int nextSeq = 1;
+    private Channel channel;
+    private boolean connecting;
+    private boolean failing;
+    private boolean closed;
+    private long backoffMs = MIN_BACKOFF_MS;
+
+    ReplicaLink(Forwarder owner, String peerId, String host, int port) {
+        this.owner = owner;
+        this.peerId = peerId;
+        this.host = host;
+        this.port = port;
+    }
+
+    String peerId() {
+        return peerId;
+    }
+
+    boolean sameAddress(String otherHost, int otherPort) {
+        return host.equals(otherHost) && port == otherPort;
+    }
+
+    /**
+     * Starts a record in the open frame (opening one if needed) and returns the buffer to append its key and value
+     * to; {@link #recordDone} must follow.
+     */
+    ByteBuf record(byte kind, long version, long expiresAtMs, int flags, int keyLength, int valueLength, long epoch) {
+        if (open == null) {
+            open = owner.alloc().ioBuffer(Math.min(FRAME_BYTES,
+                    64 + ReplicationCodec.recordLength(keyLength, valueLength)));
+            openFrame = ReplicationCodec.begin(open, nextSeq, epoch, owner.selfId());
+            openCount = 0;
+        }
+        ReplicationCodec.recordHeader(open, kind, version, expiresAtMs, flags, keyLength, valueLength);
+        return open;
+    }
+
+    /** Ends the record started by {@link #record}; seals the frame when it is full. */
+    void recordDone() {
+        openCount++;
+        owner.markDirty(this);
+        if (open.readableBytes() >= FRAME_BYTES || openCount == ReplicationCodec.MAX_RECORDS) {
+            seal();
+        }
+    }
+
+    /** Makes {@code waiter} hear whether the peer acknowledges the record just added, for key {@code item}. */
+    void await(AckWaiter waiter, int item) {
+        if (failing) {
+            waiter.failed(item);
+        } else {
+            waiters.add(new Registration(open == null ? nextSeq - 1 : nextSeq, waiter, item));
+        }
+    }
+
+    /** Seals the open frame and sends what is sealed; called when the loop's read batch is done. */
+    void flush() {
+        seal();
+        if (channel != null && channel.isActive()) {
+            channel.flush();
+        } else {
+            connect();
+        }
+    }
+
+    private void seal() {
+        if (open == null) {
+            return;
+        }
+        ReplicationCodec.finish(open, openFrame, openCount);
+        Sent sent = new Sent(nextSeq++, open);
+        open = null;
+        unacked.add(sent);
+        unackedBytes += sent.frame().readableBytes();
+        owner.metrics().recordsForwarded(openCount);
+        if (channel != null && channel.isActive()) {
+            channel.write(sent.frame().retainedDuplicate(), channel.voidPromise());
+        }
+        while (unackedBytes > MAX_UNACKED_BYTES && unacked.size() > 1) {
+            Sent dropped = unacked.poll();
+            unackedBytes -= dropped.frame().readableBytes();
+            owner.metrics().framesDropped(1);
+            LOG.warn("replication to {} is {} bytes behind; dropped a frame of {} bytes (that replica may now miss "
+                    + "writes until its ranges are synced again)", peerId, unackedBytes,
+                    dropped.frame().readableBytes());
+            dropped.frame().release();
+            failWaitersUpTo(dropped.seq());
+        }
+    }
+
+    private void connect() {
+        if (connecting || closed || channel != null && channel.isActive()) {
+            return;
+        }
+        connecting = true;
+        EventLoop loop = owner.loop();
+        ChannelFuture future = new Bootstrap()
+                .group(loop)
+                .channel(owner.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(FrameDecoder.forResponses(), new AckReader());
+                    }
+                })
+                .connect(host, port);
+        future.addListener(done -> {
+            connecting = false;
+            if (!done.isSuccess()) {
+                connectionLost("connect failed: " + done.cause().getMessage());
+                return;
+            }
+            channel = future.channel();
+            if (closed) {
+                channel.close();
+                return;
+            }
+            failing = false;
+            backoffMs = MIN_BACKOFF_MS;
+            channel.closeFuture().addListener(f -> connectionLost("connection closed"));
+            for (Sent sent : unacked) {
+                channel.write(sent.frame().retainedDuplicate(), channel.voidPromise());
+            }
+            channel.flush();
+        });
+    }
+
+    private void connectionLost(String why) {
+        channel = null;
+        if (closed) {
+            return;
+        }
+        if (!failing) {
+            LOG.info("replication link to {} ({}:{}) down: {}; retrying", peerId, host, port, why);
+        }
+        failing = true;
+        while (!waiters.isEmpty()) {
+            Registration registration = waiters.poll();
+            registration.waiter().failed(registration.item());
+        }
+        long delay = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        owner.loop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void acknowledged(int seq, short status) {
+        if (status != Status.OK) {
+            owner.metrics().framesRefused(1);
+            LOG.warn("replica {} refused a replication frame: {}", peerId, Status.name(status));
+        }
+        while (!unacked.isEmpty() && unacked.peek().seq() <= seq) {
+            Sent sent = unacked.poll();
+            unackedBytes -= sent.frame().readableBytes();
+            sent.frame().release();
+        }
+        while (!waiters.isEmpty() && waiters.peek().seq() <= seq) {
+            Registration registration = waiters.poll();
+            if (status == Status.OK) {
+                registration.waiter().acked(registration.item());
+            } else {
+                registration.waiter().failed(registration.item());
+            }
+        }
+    }
+
+    private void failWaitersUpTo(int seq) {
+        while (!waiters.isEmpty() && waiters.peek().seq() <= seq) {
+            Registration registration = waiters.poll();
+            registration.waiter().failed(registration.item());
+        }
+    }
+
+    /** Drops everything and closes the connection: the peer left the cluster or the node stops. */
+    void close() {
+        closed = true;
+        if (open != null) {
+            open.release();
+            open = null;
+        }
+        for (Sent sent : unacked) {
+            sent.frame().release();
+        }
+        unacked.clear();
+        unackedBytes = 0;
+        while (!waiters.isEmpty()) {
+            Registration registration = waiters.poll();
+            registration.waiter().failed(registration.item());
+        }
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** Reads the peer's acknowledgements. */
+    private final class AckReader extends SimpleChannelInboundHandler<ByteBuf> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            int at = frame.readerIndex();
+            acknowledged(FrameHeader.requestId(frame, at), FrameHeader.status(frame, at));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("replication link to {} failed: {}", peerId, cause.getMessage());
+            ctx.close();
+        }
+    }
+}

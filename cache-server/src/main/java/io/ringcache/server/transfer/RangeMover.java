@@ -1,0 +1,421 @@
+package io.ringcache.server.transfer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.ringcache.protocol.codec.NodeReport;
+import io.ringcache.protocol.codec.ReplicationCodec;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.Topology;
+import io.ringcache.server.NodeTopology;
+import io.ringcache.server.Placement;
+import io.ringcache.server.store.EntryVisitor;
+import io.ringcache.server.store.Store;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams keys to their new holders whenever the topology changes: to a joining or recovering node, to the next
+ * owners of a leaving node, and to the nodes that take a DOWN node's place among a key's replicas.
+ *
+ * <p>A <em>pass</em> goes from the last topology whose moves this node finished (its baseline) to the newest one.
+ * For every key this node held at the baseline, it sends the key to each of the key's holders now that was not a
+ * holder then. Every old holder sends, not a chosen one, so a key reaches its new holder even when holders' baselines
+ * differ; replicas keep only the newest version, so the duplicates cost bandwidth, not correctness. Writes made
+ * while a pass runs reach the new holders anyway, as coordinators forward writes to the holders of both rings.
+ *
+ * <p>The pass first counts what it will send (for progress), then scans the store stripe by stripe (each stripe
+ * copied under its lock), sending each target its frames one at a time and waiting for each acknowledgement, at
+ * most {@code bytesPerSecond}. A dropped connection is retried with the frame that was in flight; a newer topology
+ * abandons the pass, and the next one starts from the same baseline. When a pass ends, the node reports the epoch as
+ * synced, which is what the manager waits for before it flips ownership.
+ */
+public final class RangeMover implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RangeMover.class);
+    private static final int FRAME_BYTES = 1024 * 1024;
+    private static final long IDLE_WAIT_MS = 1000;
+    private static final long MIN_RETRY_MS = 100;
+    private static final long MAX_RETRY_MS = 2000;
+
+    private final Store store;
+    private final NodeTopology topology;
+    private final long bytesPerSecond;
+    private final Thread thread;
+    private final Object signal = new Object();
+    private final Map<String, TransferProgress> progress = new ConcurrentHashMap<>();
+    private final Map<String, TransferConnection> connections = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile long syncedEpoch;
+    private int nextFrameId;
+    private long passStartNanos;
+    private long passBytes;
+
+    /** A mover for {@code store}; {@code bytesPerSecond} of 0 means unthrottled. */
+    public RangeMover(Store store, NodeTopology topology, long bytesPerSecond) {
+        this.store = store;
+        this.topology = topology;
+        this.bytesPerSecond = bytesPerSecond;
+        this.thread = new Thread(this::run, "ringcache-mover-" + topology.nodeId());
+        thread.setDaemon(true);
+        topology.onChange(placement -> wake());
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Holds (true) or resumes (false) transfers, as the manager's heartbeats say. */
+    public void pause(boolean pause) {
+        boolean wasPaused = paused;
+        paused = pause;
+        if (wasPaused && !pause) {
+            wake();
+        }
+    }
+
+    /** The newest epoch whose moves this node has finished. */
+    public long syncedEpoch() {
+        return syncedEpoch;
+    }
+
+    /** The streams of the running pass, one per target. */
+    public List<NodeReport.Transfer> progress() {
+        List<NodeReport.Transfer> transfers = new ArrayList<>();
+        for (TransferProgress transfer : progress.values()) {
+            transfers.add(transfer.snapshot());
+        }
+        return transfers;
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        Placement baseline = null;
+        while (running) {
+            Placement newest = topology.placement();
+            try {
+                if (baseline == null) {
+                    baseline = newest;
+                    syncedEpoch = newest.epoch();
+                } else if (newest.epoch() != baseline.epoch()) {
+                    if (pass(baseline, newest)) {
+                        baseline = newest;
+                        syncedEpoch = newest.epoch();
+                    }
+                    progress.clear();
+                } else {
+                    synchronized (signal) {
+                        if (topology.placement() == newest) {
+                            signal.wait(IDLE_WAIT_MS);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("range transfer for epoch {} failed; retrying", newest.epoch(), e);
+                progress.clear();
+                sleep(MAX_RETRY_MS);
+            }
+        }
+    }
+
+    /** Moves what changed from {@code from} to {@code to}; returns false when a newer topology cut it short. */
+    private boolean pass(Placement from, Placement to) throws InterruptedException {
+        if (to.self() < 0 || from.self() < 0) {
+            return true;
+        }
+        long started = System.nanoTime();
+        Planner planner = new Planner(from, to);
+        for (int stripe = 0; stripe < store.stripeCount(); stripe++) {
+            if (superseded(to)) {
+                return false;
+            }
+            store.scanStripe(stripe, planner);
+        }
+        if (planner.totalKeys == 0) {
+            return true;
+        }
+        for (int node = 0; node < planner.keys.length; node++) {
+            if (planner.keys[node] > 0) {
+                progress.computeIfAbsent(to.node(node).id(), TransferProgress::new)
+                        .planned(planner.keys[node], planner.bytes[node]);
+            }
+        }
+        LOG.info("epoch {}: moving {} keys ({} bytes) to {} nodes", to.epoch(), planner.totalKeys,
+                planner.totalBytes, progress.size());
+        passStartNanos = System.nanoTime();
+        passBytes = 0;
+        Collector collector = new Collector(planner);
+        for (int stripe = 0; stripe < store.stripeCount(); stripe++) {
+            if (superseded(to)) {
+                return false;
+            }
+            store.scanStripe(stripe, collector);
+            try {
+                if (!collector.sendAll()) {
+                    return false;
+                }
+            } finally {
+                collector.release();
+            }
+        }
+        LOG.info("epoch {}: moved {} keys ({} bytes) in {} ms", to.epoch(), planner.totalKeys, planner.totalBytes,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return true;
+    }
+
+    private boolean superseded(Placement to) {
+        return !running || topology.placement() != to;
+    }
+
+    /** Sends one frame to a target, retrying on new connections; returns false when a newer topology came. */
+    private boolean send(Placement to, int node, ByteBuf frame, int keys) throws InterruptedException {
+        NodeInfo target = to.node(node);
+        long retryMs = MIN_RETRY_MS;
+        while (true) {
+            while (paused && !superseded(to)) {
+                synchronized (signal) {
+                    signal.wait(IDLE_WAIT_MS);
+                }
+            }
+            if (superseded(to)) {
+                return false;
+            }
+            TransferConnection connection = connections.get(target.id());
+            if (connection == null || !connection.sameAddress(target.host(), target.port())) {
+                if (connection != null) {
+                    connection.close();
+                }
+                connection = new TransferConnection(target.host(), target.port());
+                connections.put(target.id(), connection);
+            }
+            try {
+                connection.send(frame);
+                progress.computeIfAbsent(target.id(), TransferProgress::new).sent(keys, frame.readableBytes());
+                throttle(frame.readableBytes());
+                return true;
+            } catch (IOException e) {
+                LOG.info("transfer to {} failed ({}); retrying in {} ms", target.id(), e.getMessage(), retryMs);
+                sleep(retryMs);
+                retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+            }
+        }
+    }
+
+    private void throttle(int bytes) throws InterruptedException {
+        passBytes += bytes;
+        if (bytesPerSecond <= 0) {
+            return;
+        }
+        long dueNanos = passStartNanos + passBytes * 1_000_000_000L / bytesPerSecond;
+        long aheadNanos = dueNanos - System.nanoTime();
+        if (aheadNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(aheadNanos);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the mover and closes its connections. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (TransferConnection connection : connections.values()) {
+            connection.close();
+        }
+        connections.clear();
+    }
+
+    /** Decides, per key of a pass, which nodes it goes to; subclasses count or collect. */
+    private abstract static class Decider implements EntryVisitor {
+        final Placement from;
+        final Placement to;
+        final int[] fromIndexOf;
+        final int[] fromHolders = new int[Placement.MAX_HOLDERS];
+        final int[] toHolders = new int[Placement.MAX_HOLDERS];
+        final int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
+
+        Decider(Placement from, Placement to) {
+            this.from = from;
+            this.to = to;
+            this.fromIndexOf = new int[to.topology().nodes().size()];
+            for (int i = 0; i < fromIndexOf.length; i++) {
+                fromIndexOf[i] = indexOf(from, to.node(i).id());
+            }
+        }
+
+        private static int indexOf(Placement placement, String id) {
+            List<NodeInfo> nodes = placement.topology().nodes();
+            for (int i = 0; i < nodes.size(); i++) {
+                if (nodes.get(i).id().equals(id)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public void visit(long keyHash, boolean tombstone, long version, long expiresAtMs, int flags,
+                DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset,
+                int valueLength) {
+            int fromCount = from.holders(keyHash, fromHolders, scratch);
+            if (!contains(fromHolders, fromCount, from.self())) {
+                return;
+            }
+            int toCount = to.holders(keyHash, toHolders, scratch);
+            for (int i = 0; i < toCount; i++) {
+                int node = toHolders[i];
+                if (node != to.self() && !contains(fromHolders, fromCount, fromIndexOf[node])) {
+                    take(node, tombstone, version, expiresAtMs, flags, key, keyOffset, keyLength, value, valueOffset,
+                            valueLength);
+                }
+            }
+        }
+
+        abstract void take(int node, boolean tombstone, long version, long expiresAtMs, int flags, DirectBuffer key,
+                int keyOffset, int keyLength, DirectBuffer value, int valueOffset, int valueLength);
+
+        private static boolean contains(int[] nodes, int count, int node) {
+            for (int i = 0; i < count; i++) {
+                if (nodes[i] == node) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Counts the keys and bytes each target will get. */
+    private static final class Planner extends Decider {
+        final long[] keys;
+        final long[] bytes;
+        long totalKeys;
+        long totalBytes;
+
+        Planner(Placement from, Placement to) {
+            super(from, to);
+            keys = new long[to.topology().nodes().size()];
+            bytes = new long[keys.length];
+        }
+
+        @Override
+        void take(int node, boolean tombstone, long version, long expiresAtMs, int flags, DirectBuffer key,
+                int keyOffset, int keyLength, DirectBuffer value, int valueOffset, int valueLength) {
+            long length = ReplicationCodec.recordLength(keyLength, tombstone ? 0 : valueLength);
+            keys[node]++;
+            bytes[node] += length;
+            totalKeys++;
+            totalBytes += length;
+        }
+    }
+
+    /** Copies one stripe's moving keys into REPLICATE frames per target, then sends them. */
+    private final class Collector extends Decider {
+        private final List<List<ByteBuf>> frames = new ArrayList<>();
+        private final List<List<Integer>> frameKeys = new ArrayList<>();
+        private final ByteBuf[] open;
+        private final int[] openFrame;
+        private final int[] openCount;
+
+        Collector(Planner plan) {
+            super(plan.from, plan.to);
+            int nodes = to.topology().nodes().size();
+            open = new ByteBuf[nodes];
+            openFrame = new int[nodes];
+            openCount = new int[nodes];
+            for (int i = 0; i < nodes; i++) {
+                frames.add(new ArrayList<>());
+                frameKeys.add(new ArrayList<>());
+            }
+        }
+
+        @Override
+        void take(int node, boolean tombstone, long version, long expiresAtMs, int flags, DirectBuffer key,
+                int keyOffset, int keyLength, DirectBuffer value, int valueOffset, int valueLength) {
+            int length = tombstone ? 0 : valueLength;
+            if (open[node] == null) {
+                open[node] = Unpooled.buffer(Math.min(FRAME_BYTES, 256 + 2 * length));
+                openFrame[node] = ReplicationCodec.begin(open[node], ++nextFrameId, to.epoch(),
+                        topology.nodeId());
+                openCount[node] = 0;
+            }
+            ByteBuf out = open[node];
+            ReplicationCodec.recordHeader(out, tombstone ? ReplicationCodec.TOMBSTONE : ReplicationCodec.SET,
+                    version, expiresAtMs, tombstone ? 0 : flags, keyLength, length);
+            append(out, key, keyOffset, keyLength);
+            append(out, value, valueOffset, length);
+            if (++openCount[node] == ReplicationCodec.MAX_RECORDS || out.readableBytes() >= FRAME_BYTES) {
+                seal(node);
+            }
+        }
+
+        private void append(ByteBuf out, DirectBuffer src, int offset, int length) {
+            out.ensureWritable(length);
+            src.getBytes(offset, out.array(), out.arrayOffset() + out.writerIndex(), length);
+            out.writerIndex(out.writerIndex() + length);
+        }
+
+        private void seal(int node) {
+            ReplicationCodec.finish(open[node], openFrame[node], openCount[node]);
+            frames.get(node).add(open[node]);
+            frameKeys.get(node).add(openCount[node]);
+            open[node] = null;
+        }
+
+        /** Sends the collected frames; returns false when a newer topology came. */
+        boolean sendAll() throws InterruptedException {
+            for (int node = 0; node < open.length; node++) {
+                if (open[node] != null) {
+                    seal(node);
+                }
+                List<ByteBuf> nodeFrames = frames.get(node);
+                for (int i = 0; i < nodeFrames.size(); i++) {
+                    if (!send(to, node, nodeFrames.get(i), frameKeys.get(node).get(i))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Drops the collected frames, ready for the next stripe. */
+        void release() {
+            for (int node = 0; node < open.length; node++) {
+                if (open[node] != null) {
+                    open[node].release();
+                    open[node] = null;
+                }
+                for (ByteBuf frame : frames.get(node)) {
+                    frame.release();
+                }
+                frames.get(node).clear();
+                frameKeys.get(node).clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.ringcache.server.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.ringcache.protocol.Opcode;
+import io.ringcache.protocol.Status;
+import io.ringcache.protocol.WriteConsistency;
+import io.ringcache.protocol.codec.FrameHeader;
+import io.ringcache.protocol.codec.ReplicationCodec;
+import io.ringcache.protocol.codec.RequestEncoder;
+import io.ringcache.protocol.codec.ResponseDecoder;
+import io.ringcache.protocol.ring.KeyHash;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.NodeState;
+import io.ringcache.protocol.ring.Topology;
+import io.ringcache.server.CacheNode;
+import io.ringcache.server.NodeContext;
+import io.ringcache.server.Placement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replication between real in-process nodes on loopback: writes reach every holder with the coordinator's version,
+ * consistency levels wait for the right acknowledgements, tombstones stop late writes, and a joining node receives
+ * exactly the ranges it will hold.
+ */
+class ReplicationTest {
+    private final List<CacheNode> nodes = new ArrayList<>();
+    private final List<RawConnection> connections = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RawConnection connection : connections) {
+            connection.close();
+        }
+        nodes.forEach(CacheNode::close);
+    }
+
+    private CacheNode start(String id) throws InterruptedException {
+        CacheNode node = CacheNode.start(new NodeContext().nodeId(id).port(0).maxMemory(64L << 20).ioThreads(2)
+                .replicationTimeoutMs(300).transferRate(0));
+        nodes.add(node);
+        return node;
+    }
+
+    private static NodeInfo info(CacheNode node, NodeState state) {
+        return new NodeInfo(node.context().nodeId(), "127.0.0.1", node.port(), "", NodeInfo.STANDARD_WEIGHT, state);
+    }
+
+    private void publish(Topology topology) {
+        for (CacheNode node : nodes) {
+            node.topology().offer(topology);
+        }
+    }
+
+    private RawConnection connect(CacheNode node) throws IOException {
+        RawConnection connection = new RawConnection(node.port());
+        connections.add(connection);
+        return connection;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ResponseDecoder call(RawConnection connection, WriteConsistency level,
+            java.util.function.Consumer<ByteBuf> writer) throws IOException {
+        connection.send(RawConnection.frame(out -> {
+            writer.accept(out);
+            FrameHeader.flags(out, 0, level.flags());
+        }));
+        return connection.readFrame();
+    }
+
+    /** A versioned GET sent at an epoch no node is beyond, so that no node refuses it as NOT_OWNER. */
+    private static ResponseDecoder get(RawConnection connection, String key) throws IOException {
+        connection.send(RawConnection.frame(out -> {
+            RequestEncoder.get(out, 7, Long.MAX_VALUE, bytes(key));
+            FrameHeader.flags(out, 0, FrameHeader.FLAG_VERSIONED_MISS);
+        }));
+        return connection.readFrame();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private List<CacheNode> threeNodes(int rf) throws InterruptedException {
+        List<CacheNode> three = List.of(start("n1"), start("n2"), start("n3"));
+        List<NodeInfo> infos = new ArrayList<>();
+        three.forEach(node -> infos.add(info(node, NodeState.UP)));
+        publish(new Topology(1, infos, rf, Topology.DEFAULT_VNODES));
+        return three;
+    }
+
+    @Test
+    void quorumWrite_reachesEveryReplica_withTheCoordinatorsVersion() throws Exception {
+        List<CacheNode> three = threeNodes(3);
+        ResponseDecoder set = call(connect(three.get(0)), WriteConsistency.QUORUM,
+                out -> RequestEncoder.set(out, 1, 1, bytes("k"), bytes("v1"), 5, 0, 0));
+        assertEquals(Status.OK, set.status());
+        long version = set.readVersion();
+        for (CacheNode replica : three) {
+            RawConnection connection = connect(replica);
+            await("the write on " + replica.context().nodeId(), () -> {
+                try {
+                    return get(connection, "k").status() == Status.OK;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            ResponseDecoder answer = get(connection, "k");
+            answer.readValueItem();
+            assertEquals(version, answer.version(), "every replica holds the coordinator's version");
+            assertEquals(5, answer.flags());
+        }
+    }
+
+    @Test
+    void allWrite_waitsForEveryLiveCopy_andIsUnavailableWhenOneIsDown_whileQuorumStillSucceeds() throws Exception {
+        List<CacheNode> three = threeNodes(3);
+        RawConnection coordinator = connect(three.get(0));
+        assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                out -> RequestEncoder.set(out, 1, 1, bytes("a"), bytes("x"), 0, 0, 0)).status());
+        three.get(2).close();
+        assertEquals(Status.OK, call(coordinator, WriteConsistency.QUORUM,
+                out -> RequestEncoder.set(out, 2, 1, bytes("b"), bytes("x"), 0, 0, 0)).status(),
+                "two of three copies make a quorum");
+        ResponseDecoder all = call(coordinator, WriteConsistency.ALL,
+                out -> RequestEncoder.set(out, 3, 1, bytes("c"), bytes("x"), 0, 0, 0));
+        assertEquals(Status.UNAVAILABLE, all.status(), "ALL cannot reach the stopped node");
+        String message = all.errorMessage();
+        assertTrue(message.contains("retrying it is safe"), message);
+        three.get(1).close();
+        assertEquals(Status.UNAVAILABLE, call(coordinator, WriteConsistency.QUORUM,
+                out -> RequestEncoder.set(out, 4, 1, bytes("d"), bytes("x"), 0, 0, 0)).status(),
+                "one of three copies is no quorum");
+        assertEquals(Status.OK, call(coordinator, WriteConsistency.ONE,
+                out -> RequestEncoder.set(out, 5, 1, bytes("e"), bytes("x"), 0, 0, 0)).status(),
+                "ONE needs only the coordinator");
+    }
+
+    @Test
+    void delete_leavesTombstonesOnReplicas_thatRefuseALateOlderWrite() throws Exception {
+        List<CacheNode> three = threeNodes(3);
+        RawConnection coordinator = connect(three.get(0));
+        long written = call(coordinator, WriteConsistency.ALL,
+                out -> RequestEncoder.set(out, 1, 1, bytes("gone"), bytes("old"), 0, 0, 0)).readVersion();
+        assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                out -> RequestEncoder.delete(out, 2, 1, bytes("gone"))).status());
+        RawConnection replica = connect(three.get(1));
+        ResponseDecoder miss = get(replica, "gone");
+        assertEquals(Status.NOT_FOUND, miss.status());
+        long tombstone = miss.readVersion();
+        assertTrue(tombstone > written, "the miss carries the tombstone's newer version");
+
+        replica.send(RawConnection.frame(out -> {
+            int frame = ReplicationCodec.begin(out, 9, 1, "n1");
+            ReplicationCodec.recordHeader(out, ReplicationCodec.SET, written, 0, 0, 4, 3);
+            out.writeBytes(bytes("gone"));
+            out.writeBytes(bytes("old"));
+            ReplicationCodec.finish(out, frame, 1);
+        }));
+        ResponseDecoder ack = replica.readFrame();
+        assertEquals(Opcode.REPLICATE, ack.opcode());
+        assertEquals(Status.OK, ack.status());
+        assertEquals(Status.NOT_FOUND, get(replica, "gone").status(), "the late, older write did not resurrect it");
+    }
+
+    @Test
+    void malformedReplicateFrame_isRefusedAndTheConnectionStaysUsable() throws Exception {
+        List<CacheNode> three = threeNodes(3);
+        RawConnection replica = connect(three.get(1));
+        replica.send(RawConnection.frame(out -> {
+            int frame = ReplicationCodec.begin(out, 9, 1, "n1");
+            ReplicationCodec.recordHeader(out, ReplicationCodec.SET, 1, 0, 0, 0, 3);
+            out.writeBytes(bytes("abc"));
+            ReplicationCodec.finish(out, frame, 1);
+        }));
+        ResponseDecoder refused = replica.readFrame();
+        assertEquals(Status.BAD_REQUEST, refused.status());
+        String message = refused.errorMessage();
+        assertTrue(message.contains("key of 0 bytes"), message);
+        assertEquals(Status.NOT_FOUND, get(replica, "abc").status());
+    }
+
+    @Test
+    void joiningNode_receivesExactlyTheKeysItWillHold_andTheOthersReportTheEpochSynced() throws Exception {
+        CacheNode first = start("n1");
+        CacheNode second = start("n2");
+        Topology two = new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP)), 2, 64);
+        publish(two);
+        RawConnection coordinator = connect(first);
+        int keys = 2000;
+        for (int i = 0; i < keys; i++) {
+            String key = "key-" + i;
+            assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                    out -> RequestEncoder.set(out, 1, 1, bytes(key), bytes("value-" + key), 0, 0, 0)).status());
+        }
+        CacheNode third = start("n3");
+        Topology joining = new Topology(2, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                info(third, NodeState.JOINING)), 2, 64);
+        publish(joining);
+        await("n1 and n2 synced at epoch 2", () -> first.mover().syncedEpoch() == 2
+                && second.mover().syncedEpoch() == 2);
+
+        Placement placement = third.topology().placement();
+        int[] holders = new int[Placement.MAX_HOLDERS];
+        int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
+        RawConnection joiner = connect(third);
+        int expected = 0;
+        for (int i = 0; i < keys; i++) {
+            String key = "key-" + i;
+            int count = placement.holders(KeyHash.hash(bytes(key)), holders, scratch);
+            boolean holds = false;
+            for (int h = 0; h < count; h++) {
+                holds |= holders[h] == placement.self();
+            }
+            ResponseDecoder answer = get(joiner, key);
+            if (holds) {
+                expected++;
+                assertEquals(Status.OK, answer.status(), key + " should have moved to n3");
+                answer.readValueItem();
+                assertEquals("value-" + key, new String(answer.copyValue(), StandardCharsets.UTF_8));
+            } else {
+                assertEquals(Status.NOT_FOUND, answer.status(), key + " should not have moved to n3");
+            }
+        }
+        assertTrue(expected > keys / 3, "n3 holds a fair share: " + expected);
+    }
+}
