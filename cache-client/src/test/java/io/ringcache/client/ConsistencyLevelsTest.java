@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcache.client.routing.StaticTopologySource;
 import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.ReadConsistency;
 import io.ringcache.protocol.Status;
@@ -39,7 +40,7 @@ class ConsistencyLevelsTest {
 
     /** A client of every scripted node, each key replicated on all of them (so a quorum is all of them too). */
     private RingcacheClient.Builder client() {
-        return RingcacheClient.builder().topologySource(StaticTopology.of(nodes.size(), List.of("a", "b"),
+        return RingcacheClient.builder().topologySource(StaticTopologySource.of(nodes.size(), List.of("a", "b"),
                 List.of(nodes.get(0).port(), nodes.get(1).port())));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcache.client.routing.Router;
+import io.ringcache.client.routing.StaticTopologySource;
 import io.ringcache.protocol.ReadConsistency;
 import io.ringcache.protocol.ring.HashRing;
 import io.ringcache.server.CacheNode;
@@ -29,7 +30,7 @@ class ReadConsistencyTest {
     private static final List<String> IDS = List.of("n0", "n1", "n2");
     private final List<CacheNode> nodes = new ArrayList<>();
     private final Map<String, RingcacheClient> direct = new HashMap<>();
-    private StaticTopology topology;
+    private StaticTopologySource topology;
     private RingcacheClient client;
 
     @BeforeEach
@@ -41,7 +42,7 @@ class ReadConsistencyTest {
             ports.add(node.port());
             direct.put(id, RingcacheClient.builder().seeds("127.0.0.1:" + node.port()).replicationFactor(1).build());
         }
-        topology = StaticTopology.of(3, IDS, ports);
+        topology = StaticTopologySource.of(3, IDS, ports);
         client = RingcacheClient.builder().topologySource(topology).build();
     }
 

@@ -2,12 +2,18 @@ package io.ringcache.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcache.benchmarks.load.CheckResult;
+import io.ringcache.benchmarks.load.ConvergenceCheck;
 import io.ringcache.benchmarks.load.CorrectnessCheck;
 import io.ringcache.benchmarks.load.KeySpace;
 import io.ringcache.benchmarks.load.LoadGenerator;
 import io.ringcache.benchmarks.load.LoadOptions;
 import io.ringcache.benchmarks.load.LoadResult;
 import io.ringcache.client.RingcacheClient;
+import io.ringcache.client.routing.StaticTopologySource;
+import io.ringcache.protocol.ReadConsistency;
+import io.ringcache.protocol.WriteConsistency;
+import io.ringcache.protocol.ring.Topology;
+import java.util.Arrays;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Drives a cluster with load and reports throughput and latency (HdrHistogram).",
             "--check write stores --keys keys with values derived from each key; --check read reads them back and"
-                + " exits 0 only when none is missing or corrupt."})
+                + " exits 0 only when none is missing or corrupt; --check converge asks every replica of every key"
+                + " and exits 0 only when all hold the same version."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,8 +67,20 @@ final class BenchCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration timeout;
 
-    @Option(names = "--check", description = "write or read: a correctness check instead of a timed load.")
+    @Option(names = "--check", description = "write, read or converge: a correctness check instead of a timed load.")
     String check;
+
+    @Option(names = "--write-consistency", description = "ONE, QUORUM or ALL: copies a write waits for.",
+            defaultValue = "ONE")
+    WriteConsistency writeConsistency;
+
+    @Option(names = "--read-consistency", description = "ONE, ANY_REPLICA or QUORUM: where reads go.",
+            defaultValue = "ONE")
+    ReadConsistency readConsistency;
+
+    @Option(names = "--static", description = "Route by the --seed list alone, never asking the cluster for its "
+            + "topology: with one seed, every request goes to that node.")
+    boolean staticRouting;
 
     @Option(names = "--json", description = "End with one JSON line of the results.")
     boolean json;
@@ -74,11 +93,18 @@ final class BenchCommand implements Callable<Integer> {
         KeySpace keySpace = new KeySpace(keys, keySize);
         PrintWriter out = spec.commandLine().getOut();
         int nodes = seed.split(",").length;
-        try (RingcacheClient client = RingcacheClient.builder()
-                .seeds(seed)
+        RingcacheClient.Builder builder = RingcacheClient.builder()
                 .timeout(timeout)
-                .connectionsPerNode(Math.max(1, Math.min(8, connections / nodes)))
-                .build()) {
+                .writeConsistency(writeConsistency)
+                .readConsistency(readConsistency)
+                .connectionsPerNode(Math.max(1, Math.min(8, connections / nodes)));
+        if (staticRouting) {
+            builder.topologySource(new StaticTopologySource(Topology.ofAddresses(Arrays.asList(seed.split(",")),
+                    Topology.DEFAULT_REPLICATION_FACTOR, Topology.DEFAULT_VNODES)));
+        } else {
+            builder.seeds(seed);
+        }
+        try (RingcacheClient client = builder.build()) {
             if (check != null) {
                 return check(client, keySpace, out);
             }
@@ -102,8 +128,10 @@ final class BenchCommand implements Callable<Integer> {
             result = CorrectnessCheck.write(client, keySpace, valueSize);
         } else if (check.equals("read")) {
             result = CorrectnessCheck.read(client, keySpace);
+        } else if (check.equals("converge")) {
+            result = ConvergenceCheck.run(client, keySpace, timeout);
         } else {
-            throw new IllegalArgumentException("--check must be write or read, was '" + check + "'");
+            throw new IllegalArgumentException("--check must be write, read or converge, was '" + check + "'");
         }
         out.printf("%s check of %,d keys: found %,d, missing %,d, corrupt %,d, errors %,d%n", result.mode(),
                 result.keys(), result.found(), result.missing(), result.corrupt(), result.errors());

@@ -1,6 +1,5 @@
-package io.ringcache.client;
+package io.ringcache.client.routing;
 
-import io.ringcache.client.routing.TopologySource;
 import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.protocol.ring.Topology;
@@ -10,26 +9,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A topology that never changes, of nodes on loopback ports, for tests that need to know which nodes replicate a
- * key; at epoch 0 the nodes serve every key they are sent.
+ * A topology that never changes: the client routes by it alone and never asks the cluster. For tests that must know
+ * which nodes replicate a key, and for reading from chosen nodes only (at epoch 0, a node serves every key it holds).
  */
-final class StaticTopology implements TopologySource {
+public final class StaticTopologySource implements TopologySource {
     private final Topology topology;
 
-    StaticTopology(Topology topology) {
+    public StaticTopologySource(Topology topology) {
         this.topology = topology;
     }
 
     /** Epoch 0, the given replication factor and 160 virtual nodes; node {@code i} is {@code ids[i]}. */
-    static StaticTopology of(int replicationFactor, List<String> ids, List<Integer> ports) {
+    public static StaticTopologySource of(int replicationFactor, List<String> ids, List<Integer> ports) {
         List<NodeInfo> nodes = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             nodes.add(new NodeInfo(ids.get(i), "127.0.0.1", ports.get(i), "", 100, NodeState.UP));
         }
-        return new StaticTopology(new Topology(0, nodes, replicationFactor, Topology.DEFAULT_VNODES));
+        return new StaticTopologySource(new Topology(0, nodes, replicationFactor, Topology.DEFAULT_VNODES));
     }
 
-    Topology topology() {
+    public Topology topology() {
         return topology;
     }
 
