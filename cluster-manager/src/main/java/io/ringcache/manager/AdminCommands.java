@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringcache.protocol.codec.NodeReport;
 import io.ringcache.protocol.ring.HashRing;
 import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.NodeInfo;
@@ -17,6 +18,8 @@ import io.ringcache.protocol.ring.Topology;
  * {@link IllegalArgumentException} with a message for the operator.
  */
 final class AdminCommands {
+    /** What a standby asks the active manager every heartbeat, to mirror its pause flag. */
+    static final String REBALANCE_QUERY = "{\"command\":\"rebalance\"}";
     /** Keys sampled to measure each node's share of keys for {@code ring}. */
     private static final int SAMPLE_KEYS = 200_000;
 
@@ -52,16 +55,28 @@ final class AdminCommands {
                 answer = addNode(command);
                 break;
             case "drain":
-                answer = change(command, "drain");
+                answer = drain(command);
                 break;
             case "remove":
-                answer = change(command, "remove");
+                answer = remove(command);
+                break;
+            case "rebalance":
+                answer = rebalance(command);
                 break;
             default:
                 throw new IllegalArgumentException("unknown admin command '" + name
-                        + "' (status, ring, epoch, add-node, drain, remove)");
+                        + "' (status, ring, epoch, add-node, drain, remove, rebalance)");
         }
         return answer.toString();
+    }
+
+    /** Reads the pause flag out of a {@code rebalance} answer (another manager's). */
+    boolean pausedIn(String rebalanceAnswer) {
+        try {
+            return "paused".equals(json.readTree(rebalanceAnswer).path("rebalance").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("rebalance answer is not JSON: " + e.getOriginalMessage());
+        }
     }
 
     private ObjectNode status() {
@@ -71,7 +86,9 @@ final class AdminCommands {
         status.put("active_manager", manager.activeManagerId());
         status.put("replication_factor", topology.replicationFactor());
         status.put("vnodes", topology.vnodesPerNode());
+        status.put("rebalance", rebalanceState());
         ArrayNode nodes = status.putArray("nodes");
+        ArrayNode transfers = json.createArrayNode();
         for (Member member : membership.members()) {
             ObjectNode node = nodes.addObject();
             node.put("id", member.info.id());
@@ -84,7 +101,21 @@ final class AdminCommands {
             node.put("max_memory", member.lastReport == null ? 0 : member.lastReport.maxMemory());
             node.put("ops_per_sec", Math.round(member.opsPerSecond));
             node.put("epoch", member.heldEpoch());
+            node.put("synced_epoch", member.lastReport == null ? 0 : member.lastReport.syncedEpoch());
+            node.put("drained", membership.isDrained(member));
+            if (member.lastReport != null && member.info.state() != NodeState.DOWN) {
+                for (NodeReport.Transfer transfer : member.lastReport.transfers()) {
+                    transfers.addObject()
+                            .put("from", member.info.id())
+                            .put("to", transfer.target())
+                            .put("keys_done", transfer.keysDone())
+                            .put("bytes_done", transfer.bytesDone())
+                            .put("keys_left", transfer.keysLeft())
+                            .put("bytes_left", transfer.bytesLeft());
+                }
+            }
         }
+        status.set("transfers", transfers);
         ArrayNode managers = status.putArray("managers");
         ObjectNode self = managers.addObject();
         self.put("id", manager.managerId());
@@ -137,24 +168,87 @@ final class AdminCommands {
         }
         String id = command.path("id").asText(address);
         NodeInfo node = new NodeInfo(id, address.substring(0, colon), port, command.path("zone").asText(""),
-                command.path("weight").asInt(NodeInfo.STANDARD_WEIGHT), NodeState.UP);
+                command.path("weight").asInt(NodeInfo.STANDARD_WEIGHT), NodeState.JOINING);
         if (membership.add(node)) {
             manager.publish();
         }
-        return json.createObjectNode().put("epoch", membership.topology().epoch()).put("node", id);
+        return answer(membership.member(id));
     }
 
-    private ObjectNode change(JsonNode command, String what) {
-        String id = command.path("node").asText("");
-        if (membership.member(id) == null) {
-            throw new IllegalArgumentException("no node '" + id + "' in the cluster");
+    /** Makes an UP node LEAVING: it keeps serving while its ranges stream to their next holders. */
+    private ObjectNode drain(JsonNode command) {
+        Member member = member(command);
+        NodeState state = member.info.state();
+        if (state != NodeState.UP && state != NodeState.LEAVING) {
+            throw new IllegalArgumentException("node " + member.info.id() + " is " + state
+                    + ": only an UP node can be drained");
         }
-        boolean changed = what.equals("drain")
-                ? membership.setState(id, NodeState.LEAVING, "drained by an operator")
-                : membership.remove(id);
-        if (changed) {
+        if (membership.setState(member.info.id(), NodeState.LEAVING, "drained by an operator")) {
             manager.publish();
         }
-        return json.createObjectNode().put("epoch", membership.topology().epoch()).put("node", id);
+        return answer(member);
+    }
+
+    /**
+     * Takes a node out of the ring. Without {@code force} only a drained LEAVING node (nothing is lost) or a DOWN
+     * one (its copies went with it) may go: removing any other would drop copies that have not moved yet.
+     */
+    private ObjectNode remove(JsonNode command) {
+        Member member = member(command);
+        String id = member.info.id();
+        NodeState state = member.info.state();
+        if (!command.path("force").asBoolean(false) && state != NodeState.DOWN && !membership.isDrained(member)) {
+            String why = switch (state) {
+                case LEAVING -> "LEAVING but not drained yet (its ranges are still moving): wait until status"
+                        + " shows it drained";
+                case JOINING -> "JOINING (still receiving its ranges)";
+                case RECOVERING -> "RECOVERING (still catching up on its ranges)";
+                default -> state + " and holds copies of its ranges: drain it, and remove it once status shows it"
+                        + " drained";
+            };
+            throw new IllegalArgumentException("node " + id + " is " + why + "; --force removes it anyway");
+        }
+        ObjectNode answer = answer(member);
+        if (membership.remove(id)) {
+            manager.publish();
+        }
+        return answer.put("epoch", membership.topology().epoch());
+    }
+
+    /** {@code action} pause or resume sets the flag; no action just reads it. */
+    private ObjectNode rebalance(JsonNode command) {
+        String action = command.path("action").asText("");
+        switch (action) {
+            case "pause":
+                manager.pauseTransfers(true);
+                break;
+            case "resume":
+                manager.pauseTransfers(false);
+                break;
+            case "":
+                break;
+            default:
+                throw new IllegalArgumentException("rebalance action must be pause or resume, was '" + action + "'");
+        }
+        return json.createObjectNode().put("epoch", membership.topology().epoch()).put("rebalance", rebalanceState());
+    }
+
+    private String rebalanceState() {
+        return manager.transfersPaused() ? "paused" : "running";
+    }
+
+    private Member member(JsonNode command) {
+        String id = command.path("node").asText("");
+        Member member = membership.member(id);
+        if (member == null) {
+            throw new IllegalArgumentException("no node '" + id + "' in the cluster");
+        }
+        return member;
+    }
+
+    /** The answer to a membership change: the epoch, the node, and the state it was left in (before a removal). */
+    private ObjectNode answer(Member member) {
+        return json.createObjectNode().put("epoch", membership.topology().epoch()).put("node", member.info.id())
+                .put("state", member.info.state().name());
     }
 }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * pushes it to the nodes, and agrees with its peers which manager is active (the live one with the lowest id), all
  * without a consensus protocol.
  *
+ * <p>The active manager also paces data moves: nodes stream ranges whenever they adopt an epoch and report their
+ * progress in their heartbeat answers; once every live node reports the moves of the current epoch done, the
+ * manager makes the nodes that came in UP, in one new epoch. An operator can pause the transfers (the flag goes
+ * out in every heartbeat, and standbys mirror it), which also holds that step back.
+ *
  * <p>Everything runs on one event-loop thread: the server, the duty cycle and the outgoing connections share it,
  * so the membership needs no locks. A manager's work is small (one heartbeat per node per second).
  */
@@ -46,6 +51,10 @@ public final class ClusterManager implements AutoCloseable {
     private final List<Peer> peers = new ArrayList<>();
     private final AdminCommands admin;
     private volatile boolean active;
+    /** Whether an operator paused data transfers; sent to nodes with every heartbeat. */
+    private volatile boolean transfersPaused;
+    /** The last epoch at which drained nodes were logged, so each settled epoch is logged once. */
+    private long settledEpochLogged;
     private volatile Topology published;
     /** Whether this manager has once tried to take a peer's topology before becoming active (see catchUpFromPeer). */
     private boolean caughtUp;
@@ -154,6 +163,23 @@ public final class ClusterManager implements AutoCloseable {
             }
         }
         return context.bindAddress() + ":" + port();
+    }
+
+    /** Whether data transfers are paused (by an operator, or mirrored from the active manager). */
+    boolean transfersPaused() {
+        return transfersPaused;
+    }
+
+    /** Pauses or resumes data transfers; resuming lets nodes that finished moving become UP at once. */
+    void pauseTransfers(boolean paused) {
+        if (paused == transfersPaused) {
+            return;
+        }
+        transfersPaused = paused;
+        LOG.info("manager {}: data transfers {}", context.managerId(), paused ? "paused" : "resumed");
+        if (active && !paused) {
+            settle();
+        }
     }
 
     List<Peer> peers() {
@@ -302,6 +328,7 @@ public final class ClusterManager implements AutoCloseable {
                     catchingUp = false;
                     caughtUp = true;
                 });
+        mirrorRebalance(newest.connection);
         return true;
     }
 
@@ -316,15 +343,27 @@ public final class ClusterManager implements AutoCloseable {
                                 published = membership.topology();
                             }
                         });
+                mirrorRebalance(peer.connection);
             }
         }
     }
 
+    /** Asks a peer whether transfers are paused, and takes its answer, so a take-over keeps the operator's pause. */
+    private void mirrorRebalance(NodeConnection peer) {
+        peer.send((out, id) -> RequestEncoder.admin(out, id, AdminCommands.REBALANCE_QUERY), r -> r.readText())
+                .whenComplete((answer, failure) -> {
+                    if (answer != null) {
+                        pauseTransfers(admin.pausedIn(answer));
+                    }
+                });
+    }
+
     private void heartbeatNodes() {
         long epoch = membership.topology().epoch();
+        int flags = transfersPaused ? RequestEncoder.HEARTBEAT_TRANSFERS_PAUSED : 0;
         for (Member member : List.copyOf(membership.members())) {
             NodeConnection connection = connection(member.info);
-            connection.send((out, id) -> RequestEncoder.heartbeat(out, id, epoch, 0),
+            connection.send((out, id) -> RequestEncoder.heartbeat(out, id, epoch, flags),
                     response -> NodeReport.read(response.restOfBody()))
                     .whenComplete((report, failure) -> {
                         if (report != null) {
@@ -342,11 +381,34 @@ public final class ClusterManager implements AutoCloseable {
         if (report.epoch() > current.epoch()) {
             catchUpWith(connection(member.info), "node " + member.info.id());
         } else if (member.info.state() == NodeState.DOWN) {
-            if (membership.setState(member.info.id(), NodeState.UP, "answers heartbeats again")) {
+            if (membership.setState(member.info.id(), NodeState.RECOVERING, "answers heartbeats again")) {
                 publish();
             }
-        } else if (report.epoch() < current.epoch()) {
-            push(member, current);
+        } else {
+            if (report.epoch() < current.epoch()) {
+                push(member, current);
+            }
+            settle();
+        }
+    }
+
+    /**
+     * After each heartbeat answer: once every move of the current epoch is done, and transfers are not paused, the
+     * nodes that came in (JOINING, RECOVERING) become UP in one new epoch. Logs drained nodes once per epoch.
+     */
+    private void settle() {
+        if (!transfersPaused && membership.finishArrivals()) {
+            publish();
+            return;
+        }
+        long epoch = membership.topology().epoch();
+        if (epoch != settledEpochLogged && membership.settled()) {
+            settledEpochLogged = epoch;
+            for (Member member : membership.members()) {
+                if (member.info.state() == NodeState.LEAVING) {
+                    LOG.info("node {} is drained at epoch {}: admin remove takes it out", member.info.id(), epoch);
+                }
+            }
         }
     }
 

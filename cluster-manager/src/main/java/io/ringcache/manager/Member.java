@@ -5,7 +5,8 @@ import io.ringcache.protocol.ring.NodeInfo;
 
 /**
  * What the manager knows of one node: how it is described in the topology, how many heartbeats in a row it missed,
- * and its last report (load, and the epoch it holds, so the manager knows whom to push a newer topology to).
+ * and its last report (load; the epoch it holds, so the manager knows whom to push a newer topology to; and how far
+ * its data moves are, so the manager knows when joining nodes can be UP).
  */
 final class Member {
     NodeInfo info;

@@ -1,5 +1,6 @@
 package io.ringcache.manager;
 
+import io.ringcache.protocol.codec.NodeReport;
 import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.protocol.ring.Topology;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * The cluster's members and the topology they form. Every change publishes a new topology whose epoch is higher than
  * any epoch seen anywhere (here, on a node, or on a peer manager), so nodes and clients, which only move forward,
  * always take it. Used from the manager's single event-loop thread only.
+ *
+ * <p>Data moves between epochs: a node enters JOINING (or RECOVERING when it answers again after being DOWN) and is
+ * made UP only once the cluster has {@linkplain #settled settled}, that is every live node reports the moves of the
+ * current epoch done. A LEAVING node is drained by the same rule, and only then can go without losing anything.
  */
 final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -53,8 +58,9 @@ final class Membership {
     }
 
     /**
-     * Takes a node in, or updates it if its address, zone or weight changed, or brings it back UP if it was DOWN.
-     * Returns whether a new topology was published.
+     * Takes a node in, or updates it if its address, zone or weight changed, or starts its recovery if it was DOWN.
+     * A new node enters JOINING (it serves once it has received its ranges), unless no node serves yet: then there
+     * is nothing to receive, and it enters UP. Returns whether a new topology was published.
      */
     boolean register(NodeInfo node) {
         if (removed.contains(node.id())) {
@@ -62,11 +68,12 @@ final class Membership {
         }
         Member known = members.get(node.id());
         if (known == null) {
-            members.put(node.id(), new Member(withState(node, NodeState.UP)));
-            return publish("node " + node.id() + " joined at " + node.address());
+            NodeState state = anyServing() ? NodeState.JOINING : NodeState.UP;
+            members.put(node.id(), new Member(withState(node, state)));
+            return publish("node " + node.id() + " joined at " + node.address() + " as " + state);
         }
         NodeInfo was = known.info;
-        NodeState state = was.state() == NodeState.DOWN ? NodeState.UP : was.state();
+        NodeState state = was.state() == NodeState.DOWN ? NodeState.RECOVERING : was.state();
         NodeInfo now = withState(node, state);
         if (now.equals(was)) {
             return false;
@@ -100,6 +107,49 @@ final class Membership {
         return publish("node " + id + " is " + state + ": " + why);
     }
 
+    /**
+     * Whether every move of the current epoch is done: each node that is not DOWN answered its last heartbeat,
+     * saying it finished the moves of this epoch (or a newer one) and runs no transfer. A node that missed its last
+     * heartbeat holds this back until it answers again or is marked DOWN.
+     */
+    boolean settled() {
+        for (Member member : members.values()) {
+            if (member.info.state() == NodeState.DOWN) {
+                continue;
+            }
+            NodeReport report = member.lastReport;
+            if (member.misses > 0 || report == null || report.syncedEpoch() < topology.epoch()
+                    || !report.transfers().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a node is LEAVING and everything it held has moved to its next holders: it can go without loss. */
+    boolean isDrained(Member member) {
+        return member.info.state() == NodeState.LEAVING && settled();
+    }
+
+    /**
+     * Once the cluster has {@linkplain #settled settled}, makes every JOINING and RECOVERING node UP in one new
+     * epoch. Returns whether a new topology was published (not when no node was coming in).
+     */
+    boolean finishArrivals() {
+        if (!settled()) {
+            return false;
+        }
+        List<String> arrived = new ArrayList<>();
+        for (Member member : members.values()) {
+            NodeState state = member.info.state();
+            if (state == NodeState.JOINING || state == NodeState.RECOVERING) {
+                member.info = withState(member.info, NodeState.UP);
+                arrived.add(member.info.id());
+            }
+        }
+        return !arrived.isEmpty() && publish("moves of epoch " + topology.epoch() + " done, UP: " + arrived);
+    }
+
     /** Drops a node from the cluster; returns whether it was a member. */
     boolean remove(String id) {
         if (members.remove(id) == null) {
@@ -124,6 +174,15 @@ final class Membership {
             members.put(node.id(), member);
         }
         topology = active;
+    }
+
+    private boolean anyServing() {
+        for (Member member : members.values()) {
+            if (member.info.state().eligibleOnCurrent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Publishes the current members again under a new epoch: what a manager does when it becomes active. */

@@ -1,5 +1,8 @@
 package io.ringcache.manager;
 
+import static io.ringcache.manager.TestCluster.address;
+import static io.ringcache.manager.TestCluster.await;
+import static io.ringcache.manager.TestCluster.stateOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,126 +13,120 @@ import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A manager and real nodes in one JVM: registration, heartbeats, DOWN and UP again, and pushed epochs. */
+/**
+ * A manager and nodes in one JVM: registration, heartbeats, DOWN and back, pushed epochs, and managers taking over.
+ * Stand-in nodes report their moves done at once, so joining and recovering nodes become UP promptly.
+ */
 class ClusterManagerTest {
-    private final List<ClusterManager> managers = new ArrayList<>();
-    private final List<CacheNode> nodes = new ArrayList<>();
+    private final TestCluster cluster = new TestCluster();
+    private final List<CacheNode> realNodes = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
-        nodes.forEach(CacheNode::close);
-        managers.forEach(ClusterManager::close);
+        realNodes.forEach(CacheNode::close);
+        cluster.close();
     }
 
-    private ClusterManager manager(String id) throws InterruptedException {
-        ClusterManager manager = ClusterManager.start(new ManagerContext().managerId(id).port(0).heartbeatMs(200));
-        managers.add(manager);
-        return manager;
-    }
-
-    private CacheNode node(String id, int port, ClusterManager manager) throws InterruptedException {
-        CacheNode node = CacheNode.start(new NodeContext().nodeId(id).port(port).maxMemory(8L << 20).ioThreads(1)
-                .managers(List.of("127.0.0.1:" + manager.port())));
-        nodes.add(node);
-        return node;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static NodeState stateOf(ClusterManager manager, String id) {
-        NodeInfo node = manager.topology().node(id);
-        return node == null ? null : node.state();
+    private static boolean allHold(List<StandInNode> nodes, long epoch) {
+        return nodes.stream().allMatch(n -> n.topology().epoch() == epoch);
     }
 
     @Test
-    void nodesRegister_andAllHoldTheManagersEpoch() throws InterruptedException {
-        ClusterManager manager = manager("m1");
+    void nodesRegister_joinAndAreUpOnceSynced_andAllHoldTheManagersEpoch() throws InterruptedException {
+        ClusterManager manager = cluster.manager("m1", 0);
+        List<StandInNode> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            node("n" + i, 0, manager);
+            nodes.add(cluster.node("n" + i, manager));
         }
-        await("three nodes are members", () -> manager.topology().nodes().size() == 3);
+        await("three nodes are UP", () -> manager.topology().nodes().size() == 3
+                && manager.topology().nodes().stream().allMatch(n -> n.state() == NodeState.UP));
         long epoch = manager.topology().epoch();
-        await("every node holds epoch " + epoch, () -> nodes.stream().allMatch(n -> n.topology().epoch() == epoch));
+        await("every node holds epoch " + epoch, () -> allHold(nodes, epoch));
         assertTrue(manager.isActive());
-        for (NodeInfo node : manager.topology().nodes()) {
-            assertEquals(NodeState.UP, node.state());
-        }
     }
 
     @Test
-    void silentNode_isMarkedDown_andUpAgainWhenItReturns() throws InterruptedException {
-        ClusterManager manager = manager("m1");
+    void silentNode_isMarkedDown_andRecoveringWhenItAnswersAgain_thenUpOnceSynced() throws InterruptedException {
+        ClusterManager manager = cluster.manager("m1", 0);
+        List<StandInNode> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            node("n" + i, 0, manager);
+            nodes.add(cluster.node("n" + i, manager));
         }
-        await("three nodes are members", () -> manager.topology().nodes().size() == 3);
-        CacheNode victim = nodes.get(2);
-        int port = victim.port();
+        await("three nodes are UP", () -> manager.topology().nodes().stream()
+                .filter(n -> n.state() == NodeState.UP).count() == 3);
         long before = manager.topology().epoch();
-        victim.close();
+        nodes.get(2).silent(true);
         await("n2 is DOWN", () -> stateOf(manager, "n2") == NodeState.DOWN);
         Topology down = manager.topology();
         assertTrue(down.epoch() > before);
-        await("the survivors hold the DOWN epoch", () -> nodes.get(0).topology().epoch() >= down.epoch()
-                && nodes.get(1).topology().epoch() >= down.epoch());
-        nodes.remove(victim);
-        node("n2", port, manager);
-        await("n2 is UP again", () -> stateOf(manager, "n2") == NodeState.UP);
-        assertTrue(manager.topology().epoch() > down.epoch());
+        await("the survivors hold the DOWN epoch", () -> allHold(nodes.subList(0, 2), down.epoch()));
+
+        nodes.get(0).holdSync();
+        nodes.get(2).silent(false);
+        await("n2 is RECOVERING", () -> stateOf(manager, "n2") == NodeState.RECOVERING);
+        long recovering = manager.topology().epoch();
+        assertTrue(recovering > down.epoch());
+        Thread.sleep(5 * TestCluster.HEARTBEAT_MS);
+        assertEquals(NodeState.RECOVERING, stateOf(manager, "n2"), "UP while n0 has not synced");
+        nodes.get(0).syncPromptly();
+        await("n2 is UP", () -> stateOf(manager, "n2") == NodeState.UP);
+        assertEquals(recovering + 1, manager.topology().epoch());
+    }
+
+    @Test
+    void restartedNode_registersAsRecovering_andIsUpOnceSynced() throws InterruptedException {
+        ClusterManager manager = cluster.manager("m1", 0);
+        StandInNode first = cluster.node("n0", manager);
+        StandInNode victim = cluster.node("n1", manager);
+        await("two nodes are UP", () -> stateOf(manager, "n0") == NodeState.UP
+                && stateOf(manager, "n1") == NodeState.UP);
+        int port = victim.port();
+        cluster.stop(victim);
+        await("n1 is DOWN", () -> stateOf(manager, "n1") == NodeState.DOWN);
+        await("n0 holds the DOWN epoch", () -> first.topology().epoch() == manager.topology().epoch());
+
+        first.holdSync();
+        cluster.node("n1", port, manager);
+        await("n1 is RECOVERING", () -> stateOf(manager, "n1") == NodeState.RECOVERING);
+        first.syncPromptly();
+        await("n1 is UP", () -> stateOf(manager, "n1") == NodeState.UP);
     }
 
     @Test
     void standby_takesOverWhenTheActiveManagerStops_withAHigherEpoch() throws InterruptedException {
-        ClusterManager first = ClusterManager.start(new ManagerContext().managerId("m1").port(0).heartbeatMs(200));
-        managers.add(first);
-        ClusterManager second = ClusterManager.start(new ManagerContext().managerId("m2").port(0).heartbeatMs(200)
-                .peers(List.of("127.0.0.1:" + first.port())));
-        managers.add(second);
+        ClusterManager first = cluster.manager("m1", 0);
+        ClusterManager second = cluster.manager("m2", 0, address(first));
         await("m1 is active and m2 stands by", () -> first.isActive() && !second.isActive());
-        for (int i = 0; i < 2; i++) {
-            nodes.add(CacheNode.start(new NodeContext().nodeId("n" + i).port(0).maxMemory(8L << 20).ioThreads(1)
-                    .managers(List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port()))));
-        }
-        await("two nodes are members", () -> first.topology().nodes().size() == 2);
+        List<StandInNode> nodes = List.of(cluster.node("n0", first, second), cluster.node("n1", first, second));
+        await("two nodes are UP", () -> first.topology().nodes().size() == 2
+                && first.topology().nodes().stream().allMatch(n -> n.state() == NodeState.UP));
         await("m2 mirrors m1", () -> second.topology().epoch() == first.topology().epoch());
         long before = first.topology().epoch();
-        first.close();
-        managers.remove(first);
+        cluster.stop(first);
         await("m2 is active", second::isActive);
         assertTrue(second.topology().epoch() > before);
         assertEquals(2, second.topology().nodes().size());
-        await("the nodes hold m2's epoch",
-                () -> nodes.stream().allMatch(n -> n.topology().epoch() == second.topology().epoch()));
+        await("the nodes hold m2's epoch", () -> allHold(nodes, second.topology().epoch()));
     }
 
     @Test
     void restartedManager_rebuildsMembershipFromTheNodes_withAHigherEpoch() throws InterruptedException {
-        ClusterManager manager = manager("m1");
+        ClusterManager manager = cluster.manager("m1", 0);
         int port = manager.port();
+        List<StandInNode> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            node("n" + i, 0, manager);
+            nodes.add(cluster.node("n" + i, manager));
         }
-        await("three nodes are members", () -> manager.topology().nodes().size() == 3);
+        await("three nodes are UP", () -> manager.topology().nodes().stream()
+                .filter(n -> n.state() == NodeState.UP).count() == 3);
         long before = manager.topology().epoch();
-        await("every node holds epoch " + before, () -> nodes.stream().allMatch(n -> n.topology().epoch() == before));
-        manager.close();
-        managers.remove(manager);
+        await("every node holds epoch " + before, () -> allHold(nodes, before));
+        cluster.stop(manager);
 
-        ClusterManager restarted = ClusterManager.start(new ManagerContext().managerId("m1").port(port)
-                .heartbeatMs(200));
-        managers.add(restarted);
+        ClusterManager restarted = cluster.manager("m1", port);
         await("the restarted manager knows the three nodes again", () -> restarted.topology().nodes().size() == 3
                 && restarted.topology().nodes().stream().allMatch(n -> n.state() == NodeState.UP));
         assertTrue(restarted.topology().epoch() > before, "epoch " + restarted.topology().epoch() + " after "
@@ -140,28 +137,37 @@ class ClusterManagerTest {
 
     @Test
     void restartedLowerIdManager_takesThePeersMembershipBeforeBecomingActive() throws InterruptedException {
-        ClusterManager first = ClusterManager.start(new ManagerContext().managerId("m1").port(0).heartbeatMs(200));
+        ClusterManager first = cluster.manager("m1", 0);
         int firstPort = first.port();
-        ClusterManager second = ClusterManager.start(new ManagerContext().managerId("m2").port(0).heartbeatMs(200)
-                .peers(List.of("127.0.0.1:" + firstPort)));
-        managers.add(second);
-        for (int i = 0; i < 2; i++) {
-            nodes.add(CacheNode.start(new NodeContext().nodeId("n" + i).port(0).maxMemory(8L << 20).ioThreads(1)
-                    .managers(List.of("127.0.0.1:" + firstPort, "127.0.0.1:" + second.port()))));
-        }
+        ClusterManager second = cluster.manager("m2", 0, address(first));
+        List<StandInNode> nodes = List.of(cluster.node("n0", first, second), cluster.node("n1", first, second));
         await("two nodes are members", () -> first.topology().nodes().size() == 2);
         await("m2 mirrors m1", () -> second.topology().nodes().size() == 2);
-        first.close();
+        cluster.stop(first);
         await("m2 is active", second::isActive);
         long secondEpoch = second.topology().epoch();
 
-        ClusterManager restarted = ClusterManager.start(new ManagerContext().managerId("m1").port(firstPort)
-                .heartbeatMs(200).peers(List.of("127.0.0.1:" + second.port())));
-        managers.add(restarted);
+        ClusterManager restarted = cluster.manager("m1", firstPort, address(second));
         await("the restarted m1 is active again", () -> restarted.isActive() && !second.isActive());
         assertEquals(2, restarted.topology().nodes().size());
         assertTrue(restarted.topology().epoch() > secondEpoch);
-        await("the nodes hold m1's epoch",
-                () -> nodes.stream().allMatch(n -> n.topology().epoch() == restarted.topology().epoch()));
+        await("the nodes hold m1's epoch", () -> allHold(nodes, restarted.topology().epoch()));
+    }
+
+    @Test
+    void realNodes_register_theFirstUp_andHoldTheManagersEpoch() throws InterruptedException {
+        ClusterManager manager = cluster.manager("m1", 0);
+        for (int i = 0; i < 3; i++) {
+            realNodes.add(CacheNode.start(new NodeContext().nodeId("n" + i).port(0).maxMemory(8L << 20)
+                    .ioThreads(1).managers(List.of(address(manager)))));
+            int members = i + 1;
+            await(members + " nodes are members", () -> manager.topology().nodes().size() == members);
+        }
+        assertEquals(NodeState.UP, stateOf(manager, "n0"), "the first node enters UP: there is nothing to receive");
+        for (NodeInfo node : manager.topology().nodes()) {
+            assertTrue(node.state() == NodeState.UP || node.state() == NodeState.JOINING, node.toString());
+        }
+        await("every node holds the manager's epoch", () -> realNodes.stream()
+                .allMatch(n -> n.topology().epoch() == manager.topology().epoch()));
     }
 }
