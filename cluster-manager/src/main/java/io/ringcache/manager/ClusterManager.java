@@ -42,6 +42,8 @@ public final class ClusterManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterManager.class);
     /** A peer that has not answered for this many heartbeats is taken for dead. */
     private static final int PEER_SILENCE_BEATS = 3;
+    /** A node that has never answered a heartbeat (a JVM still warming up) misses none within this long. */
+    private static final long FIRST_ANSWER_GRACE_MS = 5_000;
 
     private final ManagerContext context;
     private final Transport transport = Transport.select(true);
@@ -197,6 +199,16 @@ public final class ClusterManager implements AutoCloseable {
      */
     void register(NodeInfo node, long nodeEpoch) {
         membership.noteEpoch(nodeEpoch);
+        Member known = membership.member(node.id());
+        if (known != null && nodeEpoch == 0 && known.info.state() != NodeState.DOWN
+                && membership.topology().epoch() > 0) {
+            // a node process that restarted faster than the miss limit: its memory is empty, so it must not serve
+            // as it did; DOWN now, RECOVERING on its next heartbeat answer, UP once it has its ranges again
+            if (membership.setState(node.id(), NodeState.DOWN, "restarted (it holds no topology, so no data)")) {
+                publish();
+            }
+            return;
+        }
         if (membership.members().isEmpty() && nodeEpoch > 0) {
             connection(node).send((out, id) -> RequestEncoder.topology(out, id, 0), r -> r.readTopology())
                     .whenComplete((topology, failure) -> {
@@ -413,6 +425,10 @@ public final class ClusterManager implements AutoCloseable {
     }
 
     private void missed(Member member, Throwable failure) {
+        if (member.lastReport == null
+                && System.currentTimeMillis() - member.sinceMs < FIRST_ANSWER_GRACE_MS) {
+            return;
+        }
         member.misses++;
         if (member.misses >= context.missLimit() && member.info.state() != NodeState.DOWN) {
             String why = member.misses + " heartbeats missed (" + failure.getMessage() + ")";

@@ -14,6 +14,8 @@ final class Member {
     NodeReport lastReport;
     long lastReportAtMs;
     double opsPerSecond;
+    /** When the manager took the node in; a node that has never answered gets a grace period from then. */
+    final long sinceMs = System.currentTimeMillis();
 
     Member(NodeInfo info) {
         this.info = info;

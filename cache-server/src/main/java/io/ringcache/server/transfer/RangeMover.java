@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.ringcache.protocol.codec.NodeReport;
 import io.ringcache.protocol.codec.ReplicationCodec;
 import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.protocol.ring.Topology;
 import io.ringcache.server.NodeTopology;
 import io.ringcache.server.Placement;
@@ -13,8 +14,10 @@ import io.ringcache.server.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
@@ -30,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * holder then. Every old holder sends, not a chosen one, so a key reaches its new holder even when holders' baselines
  * differ; replicas keep only the newest version, so the duplicates cost bandwidth, not correctness. Writes made
  * while a pass runs reach the new holders anyway, as coordinators forward writes to the holders of both rings.
+ *
+ * <p>A node seen DOWN or RECOVERING in any topology adopted since the baseline counts as holding nothing, even if
+ * it held the key at the baseline: it may have restarted with an empty store, and a pass that jumps from the baseline
+ * to a newer topology would otherwise never send it anything.
  *
  * <p>The pass first counts what it will send (for progress), then scans the store stripe by stripe (each stripe
  * copied under its lock), sending each target its frames one at a time and waiting for each acknowledgement, at
@@ -51,6 +58,8 @@ public final class RangeMover implements AutoCloseable {
     private final Object signal = new Object();
     private final Map<String, TransferProgress> progress = new ConcurrentHashMap<>();
     private final Map<String, TransferConnection> connections = new HashMap<>();
+    /** Nodes seen DOWN or RECOVERING, with the newest epoch they were seen so in; see the class comment. */
+    private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile long syncedEpoch;
@@ -65,7 +74,16 @@ public final class RangeMover implements AutoCloseable {
         this.bytesPerSecond = bytesPerSecond;
         this.thread = new Thread(this::run, "ringcache-mover-" + topology.nodeId());
         thread.setDaemon(true);
-        topology.onChange(placement -> wake());
+        topology.onChange(this::adopted);
+    }
+
+    private void adopted(Placement placement) {
+        for (NodeInfo node : placement.topology().nodes()) {
+            if (node.state() == NodeState.DOWN || node.state() == NodeState.RECOVERING) {
+                lostAt.merge(node.id(), placement.epoch(), Math::max);
+            }
+        }
+        wake();
     }
 
     public void start() {
@@ -113,6 +131,8 @@ public final class RangeMover implements AutoCloseable {
                     if (pass(baseline, newest)) {
                         baseline = newest;
                         syncedEpoch = newest.epoch();
+                        long synced = newest.epoch();
+                        lostAt.values().removeIf(epoch -> epoch < synced);
                     }
                     progress.clear();
                 } else {
@@ -138,7 +158,7 @@ public final class RangeMover implements AutoCloseable {
             return true;
         }
         long started = System.nanoTime();
-        Planner planner = new Planner(from, to);
+        Planner planner = new Planner(from, to, lostSince(from));
         for (int stripe = 0; stripe < store.stripeCount(); stripe++) {
             if (superseded(to)) {
                 return false;
@@ -175,6 +195,17 @@ public final class RangeMover implements AutoCloseable {
         LOG.info("epoch {}: moved {} keys ({} bytes) in {} ms", to.epoch(), planner.totalKeys, planner.totalBytes,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return true;
+    }
+
+    /** The ids of nodes seen DOWN or RECOVERING in a topology newer than {@code from}. */
+    private Set<String> lostSince(Placement from) {
+        Set<String> lost = new HashSet<>();
+        lostAt.forEach((id, epoch) -> {
+            if (epoch > from.epoch()) {
+                lost.add(id);
+            }
+        });
+        return lost;
     }
 
     private boolean superseded(Placement to) {
@@ -256,16 +287,18 @@ public final class RangeMover implements AutoCloseable {
         final Placement from;
         final Placement to;
         final int[] fromIndexOf;
+        final Set<String> lost;
         final int[] fromHolders = new int[Placement.MAX_HOLDERS];
         final int[] toHolders = new int[Placement.MAX_HOLDERS];
         final int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
 
-        Decider(Placement from, Placement to) {
+        Decider(Placement from, Placement to, Set<String> lost) {
             this.from = from;
             this.to = to;
+            this.lost = lost;
             this.fromIndexOf = new int[to.topology().nodes().size()];
             for (int i = 0; i < fromIndexOf.length; i++) {
-                fromIndexOf[i] = indexOf(from, to.node(i).id());
+                fromIndexOf[i] = lost.contains(to.node(i).id()) ? -1 : indexOf(from, to.node(i).id());
             }
         }
 
@@ -317,8 +350,8 @@ public final class RangeMover implements AutoCloseable {
         long totalKeys;
         long totalBytes;
 
-        Planner(Placement from, Placement to) {
-            super(from, to);
+        Planner(Placement from, Placement to, Set<String> lost) {
+            super(from, to, lost);
             keys = new long[to.topology().nodes().size()];
             bytes = new long[keys.length];
         }
@@ -343,7 +376,7 @@ public final class RangeMover implements AutoCloseable {
         private final int[] openCount;
 
         Collector(Planner plan) {
-            super(plan.from, plan.to);
+            super(plan.from, plan.to, plan.lost);
             int nodes = to.topology().nodes().size();
             open = new ByteBuf[nodes];
             openFrame = new int[nodes];

@@ -241,4 +241,31 @@ class ReplicationTest {
         }
         assertTrue(expected > keys / 3, "n3 holds a fair share: " + expected);
     }
+
+    @Test
+    void recoveringNode_thatRestartedEmpty_receivesEveryKeyItHolds_evenWhenThePassSkipsTheDownEpoch()
+            throws Exception {
+        List<CacheNode> three = threeNodes(3);
+        RawConnection coordinator = connect(three.get(0));
+        for (int i = 0; i < 500; i++) {
+            String key = "r-" + i;
+            assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                    out -> RequestEncoder.set(out, 1, 1, bytes(key), bytes(key), 0, 0, 0)).status());
+        }
+        CacheNode first = three.get(0);
+        CacheNode second = three.get(1);
+        three.get(2).close();
+        nodes.remove(three.get(2));
+        // the DOWN epoch in between never reaches n1 or n2: they go straight from n3 UP to n3 RECOVERING
+        CacheNode restarted = start("n3");
+        Topology recovering = new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                info(restarted, NodeState.RECOVERING)), 3, Topology.DEFAULT_VNODES);
+        publish(recovering);
+        await("n1 and n2 synced at epoch 3", () -> first.mover().syncedEpoch() == 3
+                && second.mover().syncedEpoch() == 3);
+        RawConnection recovered = connect(restarted);
+        for (int i = 0; i < 500; i++) {
+            assertEquals(Status.OK, get(recovered, "r-" + i).status(), "r-" + i + " reached the recovering node");
+        }
+    }
 }
