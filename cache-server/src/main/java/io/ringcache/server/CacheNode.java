@@ -1,5 +1,6 @@
 package io.ringcache.server;
 
+import io.ringcache.protocol.netty.Transport;
 import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
@@ -7,6 +8,7 @@ import io.ringcache.server.cluster.ManagerLink;
 import io.ringcache.server.eviction.LruPolicy;
 import io.ringcache.server.network.NodeMetrics;
 import io.ringcache.server.network.NodeServer;
+import io.ringcache.server.replication.Replication;
 import io.ringcache.server.store.ExpirySweeper;
 import io.ringcache.server.store.OffHeapStore;
 import io.ringcache.server.transfer.RangeMover;
@@ -33,12 +35,14 @@ public final class CacheNode implements AutoCloseable {
     private final NodeMetrics metrics;
     private final NodeTopology topology;
     private final RangeMover mover;
+    private final Replication replication;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ManagerLink managerLink;
 
     private CacheNode(NodeContext context, OffHeapStore store, AgentRunner sweeper, NodeServer server,
-            NodeMetrics metrics, NodeTopology topology, RangeMover mover) {
+            NodeMetrics metrics, NodeTopology topology, Replication replication, RangeMover mover) {
         this.topology = topology;
+        this.replication = replication;
         this.mover = mover;
         this.context = context;
         this.store = store;
@@ -58,8 +62,11 @@ public final class CacheNode implements AutoCloseable {
         AgentRunner.startOnThread(sweeper);
         NodeMetrics metrics = new NodeMetrics();
         NodeTopology topology = new NodeTopology(context.nodeId());
-        RangeMover mover = new RangeMover(store, topology, context.transferRate());
-        NodeServer server = new NodeServer(context, store, topology, metrics, mover);
+        Replication replication = new Replication(context.nodeId(),
+                Transport.select(context.nativeTransport()).socketChannel(), context.replicationTimeoutMs(),
+                context.replicationBacklogBytes());
+        RangeMover mover = new RangeMover(store, topology, replication, context.transferRate());
+        NodeServer server = new NodeServer(context, store, topology, metrics, replication, mover);
         try {
             server.start();
             mover.start();
@@ -70,7 +77,7 @@ public final class CacheNode implements AutoCloseable {
             store.close();
             throw e;
         }
-        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology, mover);
+        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology, replication, mover);
         if (!context.managers().isEmpty()) {
             node.managerLink = new ManagerLink(new NodeInfo(context.nodeId(), context.advertisedHost(), server.port(),
                     context.zone(), context.weight(), NodeState.UP), context.managers(), topology,
@@ -94,6 +101,11 @@ public final class CacheNode implements AutoCloseable {
 
     public NodeMetrics metrics() {
         return metrics;
+    }
+
+    /** The node's replication: its incarnation, backlog and what it knows of its peers' gaps. */
+    public Replication replication() {
+        return replication;
     }
 
     /** The range mover, which tells how far this node is in handing keys over. */

@@ -1,6 +1,7 @@
 package io.ringcache.server;
 
 import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.server.replication.ReplicationBacklog;
 import java.util.List;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -35,6 +36,17 @@ public final class NodeContext {
     private int weight = NodeInfo.STANDARD_WEIGHT;
     private long replicationTimeoutMs = DEFAULT_REPLICATION_TIMEOUT_MS;
     private long transferRate = DEFAULT_TRANSFER_RATE;
+    private int replicationBacklogBytes = ReplicationBacklog.DEFAULT_BYTES;
+
+    /** Bytes of recent writes kept for partial syncs of replicas that come back with their memory. */
+    public int replicationBacklogBytes() {
+        return replicationBacklogBytes;
+    }
+
+    public NodeContext replicationBacklogBytes(int bytes) {
+        this.replicationBacklogBytes = bytes;
+        return this;
+    }
 
     public long replicationTimeoutMs() {
         return replicationTimeoutMs;
@@ -203,6 +215,10 @@ public final class NodeContext {
         if (replicationTimeoutMs < 1) {
             throw new IllegalArgumentException("replication-timeout must be positive, was " + replicationTimeoutMs
                     + " ms");
+        }
+        if (replicationBacklogBytes < 2 * 1024 * 1024) {
+            throw new IllegalArgumentException("replication-backlog must be at least 2 MiB (two of the largest "
+                    + "records), was " + replicationBacklogBytes);
         }
         if (transferRate < 0) {
             throw new IllegalArgumentException("transfer-rate must not be negative, was " + transferRate);

@@ -21,7 +21,7 @@ public final class NodeTopology {
 
     public NodeTopology(String nodeId) {
         this.nodeId = nodeId;
-        this.placement = new Placement(new Topology(0, List.of(), 1, Topology.DEFAULT_VNODES), nodeId);
+        this.placement = Placement.of(new Topology(0, List.of(), 1, Topology.DEFAULT_VNODES), nodeId);
     }
 
     public String nodeId() {
@@ -52,7 +52,7 @@ public final class NodeTopology {
             if (topology.epoch() <= placement.epoch()) {
                 return false;
             }
-            adopted = new Placement(topology, nodeId);
+            adopted = Placement.of(topology, nodeId);
             placement = adopted;
         }
         LOG.info("node {} adopted topology epoch {} ({} nodes, rf {})", nodeId, topology.epoch(),

@@ -23,7 +23,12 @@ public final class Placement {
     private final int self;
     private final boolean moving;
 
-    Placement(Topology topology, String selfId) {
+    /** The placement of {@code topology} as node {@code selfId} sees it. */
+    public static Placement of(Topology topology, String selfId) {
+        return new Placement(topology, selfId);
+    }
+
+    private Placement(Topology topology, String selfId) {
         this.topology = topology;
         this.current = HashRing.of(topology);
         boolean anyMoving = false;

@@ -69,6 +69,11 @@ final class NodeCommand implements Callable<Integer> {
             + "(e.g. 64m).", defaultValue = "64m", converter = ByteSizeConverter.class)
     long transferRate;
 
+    @Option(names = "--replication-backlog", description = "Recent writes kept so that a replica that comes back "
+            + "with its memory gets only what it missed (e.g. 16m).", defaultValue = "16m",
+            converter = ByteSizeConverter.class)
+    long replicationBacklog;
+
     @Option(names = "--config", description = "Config file of 'option = value' lines.")
     String config;
 
@@ -87,7 +92,8 @@ final class NodeCommand implements Callable<Integer> {
                 .zone(zone)
                 .weight(weight)
                 .replicationTimeoutMs(replicationTimeout.toMillis())
-                .transferRate(transferRate);
+                .transferRate(transferRate)
+                .replicationBacklogBytes((int) Math.min(Integer.MAX_VALUE, replicationBacklog));
         if (ioThreads != null) {
             context.ioThreads(ioThreads);
         }

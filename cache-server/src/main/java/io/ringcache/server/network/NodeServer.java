@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's TCP front: binds the port, and gives every accepted connection a frame decoder and its own
- * {@link RequestHandler} on one of the event loops. Owns the node's {@link Replication}, whose links live on the
- * same event loops.
+ * {@link RequestHandler} on one of the event loops. The node's {@link Replication} links live on the same event loops,
+ * so the server closes them before it stops the loops.
  */
 public final class NodeServer implements AutoCloseable {
     /** A connection that does not read its answers stops being read once this much is queued for it. */
@@ -39,15 +39,14 @@ public final class NodeServer implements AutoCloseable {
     private Channel serverChannel;
 
     public NodeServer(NodeContext context, Store store, NodeTopology topology, NodeMetrics metrics,
-            RangeMover mover) {
+            Replication replication, RangeMover mover) {
         this.context = context;
         this.store = store;
         this.topology = topology;
         this.metrics = metrics;
         this.mover = mover;
         this.transport = Transport.select(context.nativeTransport());
-        this.replication = new Replication(context.nodeId(), transport.socketChannel(),
-                context.replicationTimeoutMs());
+        this.replication = replication;
     }
 
     /** Binds and starts serving; returns once the port is open. */
@@ -77,10 +76,6 @@ public final class NodeServer implements AutoCloseable {
     /** The port actually bound (useful when the context asked for port 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    }
-
-    public Replication replication() {
-        return replication;
     }
 
     public String transportName() {

@@ -462,14 +462,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             waiter.expect(item, status, version, version > 0, needed, count);
         }
         if (count > 0) {
-            if (kind == ReplicationCodec.SET) {
-                forwarder.forwardSet(placement, targets, count, frame, request.keyOffset(), keyLength,
-                        request.valueOffset(), request.valueLength(), request.flags(), expiresAtMs, version, waiter,
-                        item);
-            } else {
-                forwarder.forwardKeyOnly(kind, placement, targets, count, frame, request.keyOffset(), keyLength,
-                        expiresAtMs, version, waiter, item);
-            }
+            boolean hasValue = kind == ReplicationCodec.SET;
+            forwarder.forward(kind, placement, targets, count, frame, request.keyOffset(), keyLength,
+                    hasValue ? request.valueOffset() : 0, hasValue ? request.valueLength() : 0,
+                    hasValue ? request.flags() : 0, expiresAtMs, version, waiter, item);
         }
         if (waiter != null && batchWaiter == null) {
             waiter.arm();
@@ -477,7 +473,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         return waiter;
     }
 
-    /** Applies a peer's REPLICATE records where they are newer than what the store holds. */
+    /** Applies a peer's REPLICATE records where newer than what the store holds; the answer names this incarnation. */
     private void applyReplicated(ByteBuf frame) {
         String malformed = records.wrap(frame, request.bodyOffset(), request.bodyLength());
         if (malformed != null) {
@@ -507,7 +503,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             }
         }
         replication.metrics().recordsReceived(applied, stale);
-        ResponseEncoder.empty(out, Opcode.REPLICATE, Status.OK, request.requestId(), epoch);
+        int at = ResponseEncoder.begin(out, Opcode.REPLICATE, Status.OK, request.requestId(), epoch);
+        ResponseEncoder.version(out, replication.incarnation());
+        FrameHeader.finish(out, at);
     }
 
     private boolean versionedMiss(ByteBuf frame) {
@@ -607,6 +605,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         count += stat("repl_dropped_frames", replication.metrics().dropped());
         count += stat("repl_unavailable", replication.metrics().unavailableWrites());
         count += stat("transfer_synced_epoch", mover.syncedEpoch());
+        count += stat("transfer_partial_syncs", mover.partialSyncs());
+        count += stat("transfer_full_syncs", mover.fullSyncs());
         count += stat("epoch", epoch);
         out.setShort(countAt, count);
         FrameHeader.finish(out, at);

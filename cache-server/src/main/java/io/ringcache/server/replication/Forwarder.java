@@ -2,6 +2,7 @@ package io.ringcache.server.replication;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.ringcache.protocol.codec.ReplicationCodec;
@@ -23,6 +24,8 @@ public final class Forwarder {
     private final EventLoop loop;
     private final Map<String, ReplicaLink> linksById = new HashMap<>();
     private final List<ReplicaLink> dirty = new ArrayList<>();
+    /** The record being forwarded, built once and copied into the backlog and each target's frame. */
+    private final ByteBuf record = Unpooled.buffer(1024);
     private Placement placement;
     private ReplicaLink[] linksByIndex = new ReplicaLink[0];
 
@@ -32,36 +35,24 @@ public final class Forwarder {
     }
 
     /**
-     * Forwards a SET to {@code targets[0, count)} (node indexes of {@code at}); the key and value are copied from
+     * Forwards a write to {@code targets[0, count)} (node indexes of {@code at}) and records it in the backlog: a
+     * SET with its key and value, or a TOMBSTONE or TOUCH with its key only ({@code valueLength} 0), copied from
      * {@code source}. When {@code waiter} is given, it hears each target's acknowledgement for key {@code item}.
      */
-    public void forwardSet(Placement at, int[] targets, int count, ByteBuf source, int keyOffset, int keyLength,
-            int valueOffset, int valueLength, int flags, long expiresAtMs, long version, AckWaiter waiter, int item) {
+    public void forward(byte kind, Placement at, int[] targets, int count, ByteBuf source, int keyOffset,
+            int keyLength, int valueOffset, int valueLength, int flags, long expiresAtMs, long version,
+            AckWaiter waiter, int item) {
+        record.clear();
+        ReplicationCodec.recordHeader(record, kind, version, expiresAtMs, flags, keyLength, valueLength);
+        record.writeBytes(source, keyOffset, keyLength);
+        record.writeBytes(source, valueOffset, valueLength);
+        long offset = replication.backlog().append(record);
         for (int i = 0; i < count; i++) {
             ReplicaLink link = link(at, targets[i]);
-            ByteBuf out = link.record(ReplicationCodec.SET, version, expiresAtMs, flags, keyLength, valueLength,
-                    at.epoch());
-            out.writeBytes(source, keyOffset, keyLength);
-            out.writeBytes(source, valueOffset, valueLength);
-            finish(link, waiter, item);
-        }
-    }
-
-    /** Forwards a tombstone or a touch (records without a value); otherwise as {@link #forwardSet}. */
-    public void forwardKeyOnly(byte kind, Placement at, int[] targets, int count, ByteBuf source, int keyOffset,
-            int keyLength, long expiresAtMs, long version, AckWaiter waiter, int item) {
-        for (int i = 0; i < count; i++) {
-            ReplicaLink link = link(at, targets[i]);
-            ByteBuf out = link.record(kind, version, expiresAtMs, 0, keyLength, 0, at.epoch());
-            out.writeBytes(source, keyOffset, keyLength);
-            finish(link, waiter, item);
-        }
-    }
-
-    private static void finish(ReplicaLink link, AckWaiter waiter, int item) {
-        link.recordDone();
-        if (waiter != null) {
-            link.await(waiter, item);
+            link.append(record, offset, at.epoch());
+            if (waiter != null) {
+                link.await(waiter, item);
+            }
         }
     }
 
@@ -141,5 +132,9 @@ public final class Forwarder {
 
     ReplicationMetrics metrics() {
         return replication.metrics();
+    }
+
+    PeerGaps gaps() {
+        return replication.gaps();
     }
 }

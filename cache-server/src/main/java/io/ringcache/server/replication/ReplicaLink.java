@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * are batched into REPLICATE frames, sealed when large or when the loop finishes a read, and kept until the peer
  * acknowledges them, so that after a dropped connection the link reconnects and sends them again (replicas ignore
  * what they already hold). Unacknowledged frames are bounded: past {@link #MAX_UNACKED_BYTES} the oldest are dropped
- * and counted, and the waiters on them told.
+ * and counted, the waiters on them told, and the peer's gap opened at the first dropped record, for a partial sync
+ * from the backlog later. Each acknowledgement names the peer's incarnation, which tells a pause from a restart.
  *
  * <p>Runs entirely on its event loop, the same one as the client connections that feed it, so it needs no locking.
  */
@@ -37,8 +38,8 @@ final class ReplicaLink {
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1000;
 
-    /** A sealed frame not yet acknowledged. */
-    private record Sent(int seq, ByteBuf frame) {
+    /** A sealed frame not yet acknowledged, and the backlog offset of its first record. */
+    private record Sent(int seq, ByteBuf frame, long firstOffset) {
     }
 
     /** A waiter expecting the acknowledgement of the frame {@code seq} for one of its keys. */
@@ -55,6 +56,7 @@ final class ReplicaLink {
     private ByteBuf open;
     private int openFrame;
     private int openCount;
+    private long openFirstOffset;
     private int nextSeq = 1;
     private Channel channel;
     private boolean connecting;
@@ -78,22 +80,17 @@ final class ReplicaLink {
     }
 
     /**
-     * Starts a record in the open frame (opening one if needed) and returns the buffer to append its key and value
-     * to; {@link #recordDone} must follow.
+     * Adds a record (the readable bytes of {@code record}, at backlog offset {@code offset}) to the open frame,
+     * opening one if needed, and seals the frame when it is full.
      */
-    ByteBuf record(byte kind, long version, long expiresAtMs, int flags, int keyLength, int valueLength, long epoch) {
+    void append(ByteBuf record, long offset, long epoch) {
         if (open == null) {
-            open = owner.alloc().ioBuffer(Math.min(FRAME_BYTES,
-                    64 + ReplicationCodec.recordLength(keyLength, valueLength)));
+            open = owner.alloc().ioBuffer(Math.min(FRAME_BYTES, 64 + record.readableBytes()));
             openFrame = ReplicationCodec.begin(open, nextSeq, epoch, owner.selfId());
             openCount = 0;
+            openFirstOffset = offset;
         }
-        ReplicationCodec.recordHeader(open, kind, version, expiresAtMs, flags, keyLength, valueLength);
-        return open;
-    }
-
-    /** Ends the record started by {@link #record}; seals the frame when it is full. */
-    void recordDone() {
+        open.writeBytes(record, record.readerIndex(), record.readableBytes());
         openCount++;
         owner.markDirty(this);
         if (open.readableBytes() >= FRAME_BYTES || openCount == ReplicationCodec.MAX_RECORDS) {
@@ -125,7 +122,7 @@ final class ReplicaLink {
             return;
         }
         ReplicationCodec.finish(open, openFrame, openCount);
-        Sent sent = new Sent(nextSeq++, open);
+        Sent sent = new Sent(nextSeq++, open, openFirstOffset);
         open = null;
         unacked.add(sent);
         unackedBytes += sent.frame().readableBytes();
@@ -141,6 +138,7 @@ final class ReplicaLink {
                     + "writes until its ranges are synced again)", peerId, unackedBytes,
                     dropped.frame().readableBytes());
             dropped.frame().release();
+            owner.gaps().open(peerId, dropped.firstOffset());
             failWaitersUpTo(dropped.seq());
         }
     }
@@ -202,7 +200,10 @@ final class ReplicaLink {
         owner.loop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void acknowledged(int seq, short status) {
+    private void acknowledged(int seq, short status, long incarnation) {
+        if (incarnation != 0) {
+            owner.gaps().heardFrom(peerId, incarnation);
+        }
         if (status != Status.OK) {
             owner.metrics().framesRefused(1);
             LOG.warn("replica {} refused a replication frame: {}", peerId, Status.name(status));
@@ -233,10 +234,12 @@ final class ReplicaLink {
     void close() {
         closed = true;
         if (open != null) {
+            owner.gaps().open(peerId, openFirstOffset);
             open.release();
             open = null;
         }
         for (Sent sent : unacked) {
+            owner.gaps().open(peerId, sent.firstOffset());
             sent.frame().release();
         }
         unacked.clear();
@@ -255,7 +258,9 @@ final class ReplicaLink {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
             int at = frame.readerIndex();
-            acknowledged(FrameHeader.requestId(frame, at), FrameHeader.status(frame, at));
+            boolean carriesIncarnation = FrameHeader.bodyLength(frame, at) == Long.BYTES;
+            acknowledged(FrameHeader.requestId(frame, at), FrameHeader.status(frame, at),
+                    carriesIncarnation ? frame.getLong(at + FrameHeader.HEADER_LENGTH) : 0);
         }
 
         @Override

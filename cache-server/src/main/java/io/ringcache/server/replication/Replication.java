@@ -6,10 +6,12 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The node's replication: one {@link Forwarder} per event loop, created on first use, and what they share (the
- * node's id, the channel type, the replication timeout, the counters).
+ * node's id and incarnation, the channel type, the replication timeout, the backlog of recent writes, the peers'
+ * gaps, the counters).
  */
 public final class Replication implements AutoCloseable {
     private final String selfId;
@@ -17,11 +19,29 @@ public final class Replication implements AutoCloseable {
     private final long timeoutMs;
     private final ReplicationMetrics metrics = new ReplicationMetrics();
     private final Map<EventLoop, Forwarder> forwarders = new ConcurrentHashMap<>();
+    private final ReplicationBacklog backlog;
+    private final PeerGaps gaps = new PeerGaps();
+    private final long incarnation = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
-    public Replication(String selfId, Class<? extends SocketChannel> socketChannel, long timeoutMs) {
+    public Replication(String selfId, Class<? extends SocketChannel> socketChannel, long timeoutMs,
+            int backlogBytes) {
         this.selfId = selfId;
         this.socketChannel = socketChannel;
         this.timeoutMs = timeoutMs;
+        this.backlog = new ReplicationBacklog(backlogBytes);
+    }
+
+    /** This process's lifetime id: a peer that sees it change knows this node restarted with an empty store. */
+    public long incarnation() {
+        return incarnation;
+    }
+
+    public ReplicationBacklog backlog() {
+        return backlog;
+    }
+
+    public PeerGaps gaps() {
+        return gaps;
     }
 
     /** The forwarder of {@code loop}; call from that loop only and use it there only. */

@@ -4,11 +4,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.ringcache.protocol.codec.NodeReport;
 import io.ringcache.protocol.codec.ReplicationCodec;
+import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.protocol.ring.Topology;
 import io.ringcache.server.NodeTopology;
 import io.ringcache.server.Placement;
+import io.ringcache.server.replication.PeerGaps;
+import io.ringcache.server.replication.Replication;
+import io.ringcache.server.replication.ReplicationBacklog;
 import io.ringcache.server.store.EntryVisitor;
 import io.ringcache.server.store.Store;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +58,7 @@ public final class RangeMover implements AutoCloseable {
 
     private final Store store;
     private final NodeTopology topology;
+    private final Replication replication;
     private final long bytesPerSecond;
     private final Thread thread;
     private final Object signal = new Object();
@@ -63,14 +69,17 @@ public final class RangeMover implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile long syncedEpoch;
+    private final AtomicLong partialSyncs = new AtomicLong();
+    private final AtomicLong fullSyncs = new AtomicLong();
     private int nextFrameId;
     private long passStartNanos;
     private long passBytes;
 
     /** A mover for {@code store}; {@code bytesPerSecond} of 0 means unthrottled. */
-    public RangeMover(Store store, NodeTopology topology, long bytesPerSecond) {
+    public RangeMover(Store store, NodeTopology topology, Replication replication, long bytesPerSecond) {
         this.store = store;
         this.topology = topology;
+        this.replication = replication;
         this.bytesPerSecond = bytesPerSecond;
         this.thread = new Thread(this::run, "ringcache-mover-" + topology.nodeId());
         thread.setDaemon(true);
@@ -81,9 +90,20 @@ public final class RangeMover implements AutoCloseable {
         for (NodeInfo node : placement.topology().nodes()) {
             if (node.state() == NodeState.DOWN || node.state() == NodeState.RECOVERING) {
                 lostAt.merge(node.id(), placement.epoch(), Math::max);
+                replication.gaps().open(node.id(), replication.backlog().head());
             }
         }
         wake();
+    }
+
+    /** Lost nodes brought back by replaying the backlog, since the node started. */
+    public long partialSyncs() {
+        return partialSyncs.get();
+    }
+
+    /** Lost nodes brought back by streaming their ranges from the store, since the node started. */
+    public long fullSyncs() {
+        return fullSyncs.get();
     }
 
     public void start() {
@@ -128,14 +148,15 @@ public final class RangeMover implements AutoCloseable {
                     baseline = newest;
                     syncedEpoch = newest.epoch();
                 } else if (newest.epoch() != baseline.epoch()) {
-                    if (pass(baseline, newest)) {
+                    if (pass(baseline, newest, lostSince(baseline))) {
                         baseline = newest;
                         syncedEpoch = newest.epoch();
                         long synced = newest.epoch();
                         lostAt.values().removeIf(epoch -> epoch < synced);
                     }
                     progress.clear();
-                } else {
+                } else if (!repairGaps(newest)) {
+                    learnIncarnations(newest);
                     synchronized (signal) {
                         if (topology.placement() == newest) {
                             signal.wait(IDLE_WAIT_MS);
@@ -152,13 +173,186 @@ public final class RangeMover implements AutoCloseable {
         }
     }
 
-    /** Moves what changed from {@code from} to {@code to}; returns false when a newer topology cut it short. */
-    private boolean pass(Placement from, Placement to) throws InterruptedException {
+    /**
+     * Moves what changed from {@code from} to {@code to}, where the {@code lost} nodes hold nothing of what
+     * {@code from} gave them; returns false when a newer topology cut it short. Lost nodes that kept their memory
+     * and whose gap the backlog still covers get a partial sync first, and count as holders from then on.
+     */
+    private boolean pass(Placement from, Placement to, Set<String> lost) throws InterruptedException {
         if (to.self() < 0 || from.self() < 0) {
             return true;
         }
+        Set<String> stillLost = new HashSet<>(lost);
+        Set<String> replayed = new HashSet<>();
+        for (String id : lost) {
+            int node = indexOf(to, id);
+            if (node >= 0 && to.node(node).state().eligibleOnPending()) {
+                Boolean synced = partialSync(to, node);
+                if (synced == null) {
+                    return false;
+                }
+                if (synced) {
+                    stillLost.remove(id);
+                    replayed.add(id);
+                }
+            }
+        }
+        Placement holdersFrom = replayed.isEmpty() ? from : restored(from, replayed);
+        if (!scanPass(holdersFrom, to, stillLost)) {
+            return false;
+        }
+        for (String id : lost) {
+            int node = indexOf(to, id);
+            if (node >= 0 && to.node(node).state().eligibleOnPending()) {
+                if (!replayed.contains(id)) {
+                    fullSyncs.incrementAndGet();
+                }
+                replication.gaps().close(id);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Peers that missed records (dropped frames) while the topology did not change get them from the backlog, or,
+     * when it no longer holds them or the peer restarted, their ranges streamed again. Returns false when there was
+     * nothing to repair.
+     */
+    private boolean repairGaps(Placement current) throws InterruptedException {
+        boolean repaired = false;
+        for (int node = 0; node < current.topology().nodes().size(); node++) {
+            NodeInfo peer = current.node(node);
+            if (node == current.self() || !peer.state().eligibleOnCurrent()
+                    || replication.gaps().gap(peer.id()) == null) {
+                continue;
+            }
+            repaired = true;
+            Boolean synced = partialSync(current, node);
+            if (synced == null) {
+                return true;
+            }
+            if (synced || scanPass(current, current, Set.of(peer.id()))) {
+                replication.gaps().close(peer.id());
+            }
+        }
+        progress.clear();
+        return repaired;
+    }
+
+    /**
+     * Asks each serving peer whose incarnation this node has not heard yet (it never forwarded it a write) which it
+     * is, so that a gap opening later knows whether the peer kept its memory. One attempt per idle round.
+     */
+    private void learnIncarnations(Placement current) {
+        for (int node = 0; node < current.topology().nodes().size(); node++) {
+            NodeInfo peer = current.node(node);
+            if (node == current.self() || !peer.state().eligibleOnCurrent() || replication.gaps().knows(peer.id())) {
+                continue;
+            }
+            ByteBuf probe = probe(current);
+            try {
+                long incarnation = connection(peer).send(probe);
+                if (incarnation != 0) {
+                    replication.gaps().heardFrom(peer.id(), incarnation);
+                }
+            } catch (IOException e) {
+                LOG.debug("{} did not say which incarnation it is: {}", peer.id(), e.getMessage());
+            } finally {
+                probe.release();
+            }
+        }
+    }
+
+    /** An empty REPLICATE frame: applies nothing, and the answer names the target's incarnation. */
+    private ByteBuf probe(Placement at) {
+        ByteBuf probe = Unpooled.buffer(64);
+        int frame = ReplicationCodec.begin(probe, ++nextFrameId, at.epoch(), topology.nodeId());
+        ReplicationCodec.finish(probe, frame, 0);
+        return probe;
+    }
+
+    /** This mover's connection to {@code target}, opened anew when its address changed. */
+    private TransferConnection connection(NodeInfo target) {
+        TransferConnection connection = connections.get(target.id());
+        if (connection == null || !connection.sameAddress(target.host(), target.port())) {
+            if (connection != null) {
+                connection.close();
+            }
+            connection = new TransferConnection(target.host(), target.port());
+            connections.put(target.id(), connection);
+        }
+        return connection;
+    }
+
+    /**
+     * Replays the backlog from the peer's gap to it, the records of keys it holds under {@code to}, when the peer is
+     * still the incarnation the gap began with. Returns true when it did, false when the peer needs a full
+     * transfer, null when a newer topology cut it short.
+     */
+    private Boolean partialSync(Placement to, int node) throws InterruptedException {
+        NodeInfo peer = to.node(node);
+        PeerGaps.Gap gap = replication.gaps().gap(peer.id());
+        if (gap == null || gap.incarnation() == 0) {
+            return false;
+        }
+        ByteBuf probe = probe(to);
+        progress.computeIfAbsent(peer.id(), TransferProgress::new);
+        long incarnation = send(to, node, probe, 0);
+        probe.release();
+        if (incarnation < 0) {
+            return null;
+        }
+        if (incarnation != gap.incarnation()) {
+            LOG.info("{} restarted (new incarnation): it gets its ranges in full", peer.id());
+            return false;
+        }
+        Replayer replayer = new Replayer(to, node);
+        if (!replication.backlog().replay(gap.from(), replayer)) {
+            replayer.release();
+            LOG.info("{} missed more than the replication backlog holds: it gets its ranges in full", peer.id());
+            return false;
+        }
+        try {
+            replayer.seal();
+            for (int i = 0; i < replayer.frames.size(); i++) {
+                if (send(to, node, replayer.frames.get(i), replayer.frameKeys.get(i)) < 0) {
+                    return null;
+                }
+            }
+        } finally {
+            replayer.release();
+        }
+        partialSyncs.incrementAndGet();
+        LOG.info("{} kept its memory: partial sync of {} records from the backlog", peer.id(), replayer.records);
+        return true;
+    }
+
+    /** {@code from} with the given nodes UP: they hold what they held, having been brought up to date. */
+    private Placement restored(Placement from, Set<String> ids) {
+        List<NodeInfo> nodes = new ArrayList<>();
+        for (NodeInfo node : from.topology().nodes()) {
+            nodes.add(ids.contains(node.id()) ? new NodeInfo(node.id(), node.host(), node.port(), node.zone(),
+                    node.weight(), NodeState.UP) : node);
+        }
+        Topology topology = from.topology();
+        return Placement.of(new Topology(topology.epoch(), nodes, topology.replicationFactor(),
+                topology.vnodesPerNode()), this.topology.nodeId());
+    }
+
+    private static int indexOf(Placement placement, String id) {
+        List<NodeInfo> nodes = placement.topology().nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Streams the keys of the store that moved from {@code from} to {@code to}; see {@link #pass}. */
+    private boolean scanPass(Placement from, Placement to, Set<String> lost) throws InterruptedException {
         long started = System.nanoTime();
-        Planner planner = new Planner(from, to, lostSince(from));
+        Planner planner = new Planner(from, to, lost);
         for (int stripe = 0; stripe < store.stripeCount(); stripe++) {
             if (superseded(to)) {
                 return false;
@@ -212,8 +406,11 @@ public final class RangeMover implements AutoCloseable {
         return !running || topology.placement() != to;
     }
 
-    /** Sends one frame to a target, retrying on new connections; returns false when a newer topology came. */
-    private boolean send(Placement to, int node, ByteBuf frame, int keys) throws InterruptedException {
+    /**
+     * Sends one frame to a target, retrying on new connections; returns the target's incarnation (0 if it named
+     * none), or -1 when a newer topology came.
+     */
+    private long send(Placement to, int node, ByteBuf frame, int keys) throws InterruptedException {
         NodeInfo target = to.node(node);
         long retryMs = MIN_RETRY_MS;
         while (true) {
@@ -223,21 +420,13 @@ public final class RangeMover implements AutoCloseable {
                 }
             }
             if (superseded(to)) {
-                return false;
-            }
-            TransferConnection connection = connections.get(target.id());
-            if (connection == null || !connection.sameAddress(target.host(), target.port())) {
-                if (connection != null) {
-                    connection.close();
-                }
-                connection = new TransferConnection(target.host(), target.port());
-                connections.put(target.id(), connection);
+                return -1;
             }
             try {
-                connection.send(frame);
+                long incarnation = connection(target).send(frame);
                 progress.computeIfAbsent(target.id(), TransferProgress::new).sent(keys, frame.readableBytes());
                 throttle(frame.readableBytes());
-                return true;
+                return incarnation;
             } catch (IOException e) {
                 LOG.info("transfer to {} failed ({}); retrying in {} ms", target.id(), e.getMessage(), retryMs);
                 sleep(retryMs);
@@ -300,16 +489,6 @@ public final class RangeMover implements AutoCloseable {
             for (int i = 0; i < fromIndexOf.length; i++) {
                 fromIndexOf[i] = lost.contains(to.node(i).id()) ? -1 : indexOf(from, to.node(i).id());
             }
-        }
-
-        private static int indexOf(Placement placement, String id) {
-            List<NodeInfo> nodes = placement.topology().nodes();
-            for (int i = 0; i < nodes.size(); i++) {
-                if (nodes.get(i).id().equals(id)) {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         @Override
@@ -428,7 +607,7 @@ public final class RangeMover implements AutoCloseable {
                 }
                 List<ByteBuf> nodeFrames = frames.get(node);
                 for (int i = 0; i < nodeFrames.size(); i++) {
-                    if (!send(to, node, nodeFrames.get(i), frameKeys.get(node).get(i))) {
+                    if (send(to, node, nodeFrames.get(i), frameKeys.get(node).get(i)) < 0) {
                         return false;
                     }
                 }
@@ -449,6 +628,67 @@ public final class RangeMover implements AutoCloseable {
                 frames.get(node).clear();
                 frameKeys.get(node).clear();
             }
+        }
+    }
+
+    /** Copies the backlog records of keys a peer holds into REPLICATE frames for it. */
+    private final class Replayer implements ReplicationBacklog.RecordSink {
+        private final Placement to;
+        private final int node;
+        private final int[] holders = new int[Placement.MAX_HOLDERS];
+        private final int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
+        private final List<ByteBuf> frames = new ArrayList<>();
+        private final List<Integer> frameKeys = new ArrayList<>();
+        private ByteBuf open;
+        private int openFrame;
+        private int openCount;
+        private long records;
+
+        Replayer(Placement to, int node) {
+            this.to = to;
+            this.node = node;
+        }
+
+        @Override
+        public void record(byte[] bytes, int length) {
+            int keyLength = bytes[21] & 0xFF;
+            long keyHash = KeyHash.hash(bytes, ReplicationCodec.RECORD_HEADER, keyLength);
+            int count = to.holders(keyHash, holders, scratch);
+            boolean holds = false;
+            for (int i = 0; i < count && !holds; i++) {
+                holds = holders[i] == node;
+            }
+            if (!holds) {
+                return;
+            }
+            if (open == null) {
+                open = Unpooled.buffer(Math.min(FRAME_BYTES, 256 + length));
+                openFrame = ReplicationCodec.begin(open, ++nextFrameId, to.epoch(), topology.nodeId());
+                openCount = 0;
+            }
+            open.writeBytes(bytes, 0, length);
+            records++;
+            if (++openCount == ReplicationCodec.MAX_RECORDS || open.readableBytes() >= FRAME_BYTES) {
+                seal();
+            }
+        }
+
+        void seal() {
+            if (open != null) {
+                ReplicationCodec.finish(open, openFrame, openCount);
+                frames.add(open);
+                frameKeys.add(openCount);
+                open = null;
+            }
+        }
+
+        void release() {
+            if (open != null) {
+                open.release();
+                open = null;
+            }
+            frames.forEach(ByteBuf::release);
+            frames.clear();
         }
     }
 }

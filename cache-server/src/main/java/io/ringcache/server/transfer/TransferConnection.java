@@ -35,8 +35,11 @@ final class TransferConnection implements AutoCloseable {
         return host.equals(otherHost) && port == otherPort;
     }
 
-    /** Sends the frame (a whole REPLICATE request) and waits until the target acknowledges it. */
-    void send(ByteBuf frame) throws IOException {
+    /**
+     * Sends the frame (a whole REPLICATE request), waits until the target acknowledges it, and returns the target's
+     * incarnation named in the acknowledgement (0 if none).
+     */
+    long send(ByteBuf frame) throws IOException {
         if (socket == null) {
             open();
         }
@@ -47,10 +50,16 @@ final class TransferConnection implements AutoCloseable {
             int bodyLength = (header[0] & 0xFF) << 24 | (header[1] & 0xFF) << 16 | (header[2] & 0xFF) << 8
                     | header[3] & 0xFF;
             int status = (header[FrameHeader.STATUS_OFFSET] & 0xFF) << 8 | header[FrameHeader.STATUS_OFFSET + 1] & 0xFF;
-            skip(input, bodyLength);
+            long incarnation = 0;
+            if (status == Status.OK && bodyLength == Long.BYTES) {
+                incarnation = input.readLong();
+            } else {
+                skip(input, bodyLength);
+            }
             if (status != Status.OK) {
                 throw new IOException("target refused a transfer frame: " + Status.name(status));
             }
+            return incarnation;
         } catch (IOException e) {
             close();
             throw e;

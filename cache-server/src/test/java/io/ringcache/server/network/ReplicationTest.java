@@ -268,4 +268,46 @@ class ReplicationTest {
             assertEquals(Status.OK, get(recovered, "r-" + i).status(), "r-" + i + " reached the recovering node");
         }
     }
+
+    @Test
+    void nodeCutOffWithItsMemory_getsOnlyWhatItMissed_fromTheBacklogs() throws Exception {
+        List<CacheNode> three = threeNodes(3);
+        CacheNode first = three.get(0);
+        CacheNode second = three.get(1);
+        CacheNode third = three.get(2);
+        await("n1 and n2 know n3's incarnation", () -> first.replication().gaps().knows("n3")
+                && second.replication().gaps().knows("n3"));
+        RawConnection coordinator = connect(first);
+        for (int i = 0; i < 300; i++) {
+            String key = "p-" + i;
+            assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                    out -> RequestEncoder.set(out, 1, 1, bytes(key), bytes(key), 0, 0, 0)).status());
+        }
+        Topology down = new Topology(2, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                info(third, NodeState.DOWN)), 3, Topology.DEFAULT_VNODES);
+        first.topology().offer(down);
+        second.topology().offer(down);
+        for (int i = 300; i < 400; i++) {
+            String key = "p-" + i;
+            assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                    out -> RequestEncoder.set(out, 1, 2, bytes(key), bytes(key), 0, 0, 0)).status());
+        }
+        assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
+                out -> RequestEncoder.delete(out, 2, 2, bytes("p-0"))).status());
+        RawConnection cutOff = connect(third);
+        assertEquals(Status.NOT_FOUND, get(cutOff, "p-350").status(), "n3 missed the writes while DOWN");
+
+        Topology recovering = new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                info(third, NodeState.RECOVERING)), 3, Topology.DEFAULT_VNODES);
+        publish(recovering);
+        await("n1 and n2 synced at epoch 3", () -> first.mover().syncedEpoch() == 3
+                && second.mover().syncedEpoch() == 3);
+        assertEquals(Status.NOT_FOUND, get(cutOff, "p-0").status(), "the delete reached n3 as a tombstone");
+        for (int i = 1; i < 400; i++) {
+            assertEquals(Status.OK, get(cutOff, "p-" + i).status(), "p-" + i + " on n3");
+        }
+        assertEquals(1, first.mover().partialSyncs(), "n1 replayed its backlog");
+        assertEquals(0, first.mover().fullSyncs());
+        assertEquals(0, second.mover().fullSyncs(), "n2 had nothing to stream in full either");
+    }
 }

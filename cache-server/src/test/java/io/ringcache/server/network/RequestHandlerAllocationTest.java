@@ -15,6 +15,7 @@ import io.ringcache.protocol.netty.FrameDecoder;
 import io.ringcache.server.NodeTopology;
 import io.ringcache.server.eviction.LruPolicy;
 import io.ringcache.server.replication.Replication;
+import io.ringcache.server.replication.ReplicationBacklog;
 import io.ringcache.server.store.OffHeapStore;
 import io.ringcache.server.store.StoreStats;
 import io.ringcache.server.transfer.RangeMover;
@@ -49,9 +50,10 @@ class RequestHandlerAllocationTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         store = new OffHeapStore(64L << 20, SystemEpochClock.INSTANCE, new LruPolicy(), 5);
         NodeTopology topology = new NodeTopology("n1");
+        Replication replication = new Replication("n1", NioSocketChannel.class, 500, ReplicationBacklog.DEFAULT_BYTES);
         channel = new EmbeddedChannel(FrameDecoder.forRequests(),
                 new RequestHandler(store, topology, SystemEpochClock.INSTANCE, new NodeMetrics(), 16,
-                        new Replication("n1", NioSocketChannel.class, 500), new RangeMover(store, topology, 0)));
+                        replication, new RangeMover(store, topology, replication, 0)));
         sets = PooledByteBufAllocator.DEFAULT.directBuffer();
         gets = PooledByteBufAllocator.DEFAULT.directBuffer();
         byte[] value = new byte[1024];

@@ -1,0 +1,53 @@
+package io.ringcache.server.replication;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * For each peer, where in this node's {@link ReplicationBacklog} the writes it may have missed begin, and which
+ * incarnation (process lifetime) of the peer that gap belongs to. A peer whose incarnation is still the same when it
+ * comes back kept its memory, so replaying the backlog from its gap is enough; a new incarnation lost everything.
+ * Gaps open when a frame for the peer is dropped, when the topology marks the peer DOWN, and when the peer answers as
+ * a new incarnation; a completed sync of the peer closes its gap.
+ */
+public final class PeerGaps {
+    /** A peer's gap: the first backlog offset it may lack, and its incarnation when the gap opened (0: unknown). */
+    public record Gap(long from, long incarnation) {
+    }
+
+    private final Map<String, Long> incarnations = new ConcurrentHashMap<>();
+    private final Map<String, Gap> gaps = new ConcurrentHashMap<>();
+
+    /**
+     * The peer answered as incarnation {@code incarnation}. A peer heard as another incarnation before restarted
+     * and lost its memory: it gets a gap that only a full transfer closes.
+     */
+    public void heardFrom(String peer, long incarnation) {
+        Long was = incarnations.put(peer, incarnation);
+        if (was != null && was != incarnation) {
+            gaps.merge(peer, new Gap(-1, 0), (old, restarted) -> new Gap(-1, 0));
+        }
+    }
+
+    /** Whether this node has heard which incarnation the peer is. */
+    public boolean knows(String peer) {
+        return incarnations.containsKey(peer);
+    }
+
+    /** The peer may lack the records from backlog offset {@code from} on. */
+    public void open(String peer, long from) {
+        long incarnation = incarnations.getOrDefault(peer, 0L);
+        gaps.merge(peer, new Gap(from, incarnation),
+                (was, now) -> new Gap(Math.min(was.from(), now.from()), was.incarnation()));
+    }
+
+    /** The peer's open gap, or null. */
+    public Gap gap(String peer) {
+        return gaps.get(peer);
+    }
+
+    /** The peer is in sync again. */
+    public void close(String peer) {
+        gaps.remove(peer);
+    }
+}
