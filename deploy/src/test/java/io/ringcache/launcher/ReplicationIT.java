@@ -179,4 +179,46 @@ class ReplicationIT {
         assertEquals(0, converge.exit(), converge.out());
         assertEquals(2000, result.get("found").asLong(), "every key converged: " + result);
     }
+
+    @Test
+    void nodePausedPastTheMissLimit_comesBackWithItsMemory_andCatchesUpByPartialSync() throws Exception {
+        List<RingcacheProcess> nodes = cluster(3);
+        String seed = nodes.get(0).address();
+        assertAllFound(check("write", seed, "--write-consistency", "QUORUM"), "write before the pause");
+        Thread.sleep(1_500);
+        nodes.get(2).pause();
+        try {
+            awaitStatus("n3 DOWN while paused", 10_000, s -> nodeIn(s, "n3").get("state").asText().equals("DOWN"));
+            LauncherRun during = LauncherRun.of("bench", "--seed", seed, "--check", "write", "--keys", "2000",
+                    "--key-size", "41", "--value-size", "512", "--write-consistency", "QUORUM", "--json");
+            assertEquals(0, during.exit(), "QUORUM writes while n3 is paused: " + during.out());
+        } finally {
+            nodes.get(2).resume();
+        }
+        awaitStatus("n3 UP after catching up", 20_000, s -> nodeIn(s, "n3").get("state").asText().equals("UP"));
+        String alone = nodes.get(2).address();
+        assertAllFound(check("read", alone, "--static"), "keys from before the pause, on n3 alone");
+        LauncherRun missed = LauncherRun.of("bench", "--seed", alone, "--static", "--check", "read", "--keys", "2000",
+                "--key-size", "41", "--json");
+        assertEquals(0, missed.exit(), "keys written while n3 was paused, on n3 alone: " + missed.out());
+        long partial = 0;
+        long full = 0;
+        for (String survivor : List.of("n1", "n2")) {
+            LauncherRun stats = LauncherRun.of("cli", "--seed", seed, "stats", "--node", survivor);
+            partial += statOf(stats.out(), "transfer_partial_syncs");
+            full += statOf(stats.out(), "transfer_full_syncs");
+        }
+        assertTrue(partial >= 2, "both survivors replayed their backlogs: " + partial);
+        assertEquals(0, full, "nothing was streamed in full");
+    }
+
+    /** A stat's value in the {@code cli stats} output of one node. */
+    private static long statOf(String statsOutput, String name) {
+        for (String line : statsOutput.split("\n")) {
+            if (line.trim().startsWith(name + ":")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        throw new AssertionError(name + " not in " + statsOutput);
+    }
 }

@@ -186,7 +186,7 @@ public final class RangeMover implements AutoCloseable {
         Set<String> replayed = new HashSet<>();
         for (String id : lost) {
             int node = indexOf(to, id);
-            if (node >= 0 && to.node(node).state().eligibleOnPending()) {
+            if (node >= 0 && node != to.self() && to.node(node).state().eligibleOnPending()) {
                 Boolean synced = partialSync(to, node);
                 if (synced == null) {
                     return false;
