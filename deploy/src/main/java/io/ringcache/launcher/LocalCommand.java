@@ -46,6 +46,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--max-memory", description = "Memory bound of each node.", defaultValue = "256m")
     String maxMemory;
 
+    @Option(names = "--rf", description = "Replication factor: copies of each key.", defaultValue = "3")
+    int replicationFactor;
+
     @Option(names = "--detach", description = "Leave the processes running and return.")
     boolean detach;
 
@@ -69,7 +72,7 @@ final class LocalCommand implements Callable<Integer> {
         List<Process> started = new ArrayList<>();
         String manager = "127.0.0.1:" + managerPort;
         started.add(launch("manager", List.of("manager", "--port", String.valueOf(managerPort), "--id", "m1",
-                "--heartbeat", "500ms")));
+                "--heartbeat", "500ms", "--rf", String.valueOf(replicationFactor))));
         awaitListening(managerPort, started);
         out.println("manager m1  at " + manager);
         List<String> seeds = new ArrayList<>();
