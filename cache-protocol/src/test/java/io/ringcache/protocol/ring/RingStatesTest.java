@@ -204,6 +204,7 @@ class RingStatesTest {
         assertEquals(NODES - 1, down.ownerCount());
         assertEquals(up.pointCount(), down.pointCount());
         int primaries = 0;
+        int involved = 0;
         for (int i = 0; i < KEYS; i++) {
             long hash = keyHash(i);
             List<String> before = replicas(up, hash);
@@ -215,6 +216,7 @@ class RingStatesTest {
                 assertEquals(before, after, "key " + i + " did not involve n4");
                 continue;
             }
+            involved++;
             List<String> kept = new ArrayList<>(before);
             kept.remove("n4");
             assertEquals(kept, after.subList(0, RF - 1), "key " + i);
@@ -226,6 +228,8 @@ class RingStatesTest {
         }
         double share = primaries / (double) KEYS;
         assertTrue(share > 0.08 && share < 0.12, "n4 was the primary of " + share + " of the keys");
+        double lists = involved / (double) KEYS;
+        assertTrue(lists > 0.25 && lists < 0.35, "n4 was a replica of " + lists + " of the keys");
     }
 
     @Test
