@@ -39,6 +39,23 @@ public final class GoldenFrames {
     /** STATS. */
     public static final String STATS = "00000000 ca012100 00000000 11223344 0102030405060708";
 
+    /** GET "foo" asking for a versioned miss (flags 0x08). */
+    public static final String GET_VERSIONED_MISS = "00000005 ca010108 00000000 11223344 0102030405060708"
+            + " 0003 666f6f";
+    /** SET "foo" = "bar" as {@link #SET}, written at QUORUM (flags 0x02). */
+    public static final String SET_QUORUM = "00000020 ca010202 00000000 11223344 0102030405060708"
+            + " 0003 deadbeef 00000000000003e8 0000000000000009 00000003 666f6f 626172";
+    /** HEARTBEAT with transfers paused (heartbeatFlags 0x01). */
+    public static final String HEARTBEAT_PAUSED = "00000001 ca013200 00000000 11223344 0102030405060708"
+            + " 01";
+    /**
+     * REPLICATE from "n1" carrying one SET record: version 0x102, expiring at 1 767 225 660 000 ms
+     * (2026-01-01T00:01:00Z), flags 0xdeadbeef, key "foo", value "bar".
+     */
+    public static final String REPLICATE = "00000025 ca014000 00000000 11223344 0102030405060708"
+            + " 02 6e31 0001"
+            + " 01 0000000000000102 0000019b76db9260 deadbeef 03 00000003 666f6f 626172";
+
     /** Every request above, in one pipelined stream order. */
     public static final String[] ALL_REQUESTS = {GET, DELETE, TOUCH, SET, MGET, MDELETE, MSET, PING, STATS};
 
@@ -76,6 +93,16 @@ public final class GoldenFrames {
     /** STATS OK: items = 42, hits = 2^32. */
     public static final String STATS_OK = "0000001d ca012101 00000000 11223344 0102030405060708"
             + " 0002 05 6974656d73 000000000000002a 04 68697473 0000000100000000";
+    /** GET NOT_FOUND to a versioned miss: the key's tombstone has version 0x102. */
+    public static final String GET_NOT_FOUND_VERSIONED = "00000008 ca010101 00010000 11223344 0102030405060708"
+            + " 0000000000000102";
+    /** MGET OK to a versioned miss: item 1 OK (as in MGET_OK), item 2 NOT_FOUND with no tombstone (version 0). */
+    public static final String MGET_OK_VERSIONED = "00000027 ca011001 00000000 11223344 0102030405060708"
+            + " 0002"
+            + " 0000 00000001 00000000000001f4 0000000000000003 00000001 78"
+            + " 0001 0000000000000000";
+    /** REPLICATE OK: empty body, acknowledging every record of the frame. */
+    public static final String REPLICATE_OK = "00000000 ca014001 00000000 11223344 0102030405060708";
     /** PING OK: empty body. */
     public static final String PING_OK = "00000000 ca012001 00000000 11223344 0102030405060708";
 

@@ -7,6 +7,7 @@ import static io.ringcache.protocol.Wire.compact;
 import static io.ringcache.protocol.Wire.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.ProtocolException;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.Wire;
+import io.ringcache.protocol.WriteConsistency;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class GoldenVectorsTest {
     private static final byte[][] KEYS = {ascii("x"), ascii("a"), ascii("bc"), ascii("y")};
     private static final byte[][] VALUES = {ascii("?"), ascii("1"), new byte[0], ascii("?")};
+    /** The golden REPLICATE record's expiry: 2026-01-01T00:01:00Z in Unix milliseconds. */
+    private static final long REPLICATED_EXPIRY = 1_767_225_660_000L;
 
     private final List<ByteBuf> buffers = new ArrayList<>();
     private final RequestDecoder requests = new RequestDecoder();
@@ -467,6 +471,120 @@ class GoldenVectorsTest {
         assertThrows(ProtocolException.class, responses::readVersion);
         responses.wrap(buf, FrameHeader.HEADER_LENGTH);
         assertEquals(7, responses.readVersion());
+        responses.expectEnd();
+    }
+
+    // ---------------------------------------------------------------- replication: flags, HEARTBEAT, REPLICATE
+
+    @Test
+    void getAskingForAVersionedMissEncodesToGoldenBytes() {
+        assertEncodes(GoldenFrames.GET_VERSIONED_MISS, out -> {
+            int frame = out.writerIndex();
+            RequestEncoder.get(out, REQUEST_ID, EPOCH, ascii("foo"));
+            FrameHeader.flags(out, frame, FrameHeader.FLAG_VERSIONED_MISS);
+        });
+    }
+
+    @Test
+    void getAskingForAVersionedMissDecodesAsAGetRequestWithItsFlag() {
+        ByteBuf buf = wrapRequest(GoldenFrames.GET_VERSIONED_MISS, Opcode.GET);
+        assertKey(buf, "foo");
+        assertEquals(FrameHeader.FLAG_VERSIONED_MISS, FrameHeader.flags(buf, 0));
+        assertFalse(FrameHeader.isResponse(buf, 0));
+    }
+
+    @Test
+    void setAtQuorumEncodesToGoldenBytesAndDecodesWithItsLevel() {
+        assertEncodes(GoldenFrames.SET_QUORUM, out -> {
+            int frame = out.writerIndex();
+            RequestEncoder.set(out, REQUEST_ID, EPOCH, ascii("foo"), ascii("bar"), 0xdeadbeef, 1000, 9);
+            FrameHeader.flags(out, frame, WriteConsistency.QUORUM.flags());
+        });
+        ByteBuf buf = wrapRequest(GoldenFrames.SET_QUORUM, Opcode.SET);
+        assertKey(buf, "foo");
+        assertValue(buf, "bar");
+        assertEquals(WriteConsistency.QUORUM, WriteConsistency.ofFlags(FrameHeader.flags(buf, 0)));
+        assertFalse(FrameHeader.isResponse(buf, 0));
+    }
+
+    @Test
+    void heartbeatWithTransfersPausedEncodesToGoldenBytes() {
+        assertEncodes(GoldenFrames.HEARTBEAT_PAUSED, out -> RequestEncoder.heartbeat(out, REQUEST_ID, EPOCH,
+                RequestEncoder.HEARTBEAT_TRANSFERS_PAUSED));
+        ByteBuf buf = wrapRequest(GoldenFrames.HEARTBEAT_PAUSED, Opcode.HEARTBEAT);
+        assertEquals(1, requests.bodyLength());
+        assertEquals(RequestEncoder.HEARTBEAT_TRANSFERS_PAUSED, buf.getUnsignedByte(requests.bodyOffset()));
+    }
+
+    @Test
+    void replicateRequestEncodesToGoldenBytes() {
+        assertEncodes(GoldenFrames.REPLICATE, out -> {
+            int frame = ReplicationCodec.begin(out, REQUEST_ID, EPOCH, "n1");
+            ReplicationCodec.recordHeader(out, ReplicationCodec.SET, 0x102, REPLICATED_EXPIRY, 0xdeadbeef, 3, 3);
+            out.writeBytes(ascii("foo"));
+            out.writeBytes(ascii("bar"));
+            ReplicationCodec.finish(out, frame, 1);
+        });
+    }
+
+    @Test
+    void replicateGoldenBytesDecodeToEveryField() {
+        ByteBuf buf = wrapRequest(GoldenFrames.REPLICATE, Opcode.REPLICATE);
+        assertEquals(0, FrameHeader.flags(buf, 0));
+        assertEquals(ReplicationCodec.recordLength(3, 3) + 1 + 2 + 2, requests.bodyLength());
+        assertEquals("n1", TopologyCodec.readString(buf.slice(requests.bodyOffset(), requests.bodyLength())));
+        ReplicationCodec records = new ReplicationCodec();
+        assertNull(records.wrap(buf, requests.bodyOffset(), requests.bodyLength()));
+        assertTrue(records.next());
+        assertEquals(ReplicationCodec.SET, records.kind());
+        assertEquals(0x102, records.version());
+        assertEquals(REPLICATED_EXPIRY, records.expiresAtMs());
+        assertEquals(0xdeadbeef, records.flags());
+        assertEquals("foo", buf.toString(records.keyOffset(), records.keyLength(), StandardCharsets.US_ASCII));
+        assertEquals("bar", buf.toString(records.valueOffset(), records.valueLength(), StandardCharsets.US_ASCII));
+        assertFalse(records.next());
+    }
+
+    @Test
+    void replicateOkEncodesToGoldenBytesAndDecodesToNoBody() {
+        assertEncodes(GoldenFrames.REPLICATE_OK,
+                out -> ResponseEncoder.empty(out, Opcode.REPLICATE, Status.OK, REQUEST_ID, EPOCH));
+        wrapResponse(GoldenFrames.REPLICATE_OK, Opcode.REPLICATE, Status.OK);
+        responses.expectEnd();
+    }
+
+    @Test
+    void versionedMissAnswersEncodeToGoldenBytes() {
+        assertEncodes(GoldenFrames.GET_NOT_FOUND_VERSIONED, out -> {
+            int frame = ResponseEncoder.begin(out, Opcode.GET, Status.NOT_FOUND, REQUEST_ID, EPOCH);
+            ResponseEncoder.version(out, 0x102);
+            FrameHeader.finish(out, frame);
+        });
+        assertEncodes(GoldenFrames.MGET_OK_VERSIONED, out -> {
+            int frame = ResponseEncoder.begin(out, Opcode.MGET, Status.OK, REQUEST_ID, EPOCH);
+            ResponseEncoder.count(out, 2);
+            ResponseEncoder.itemStatus(out, Status.OK);
+            ResponseEncoder.valueHeader(out, 1, 500, 3, 1);
+            out.writeBytes(ascii("x"));
+            ResponseEncoder.itemStatus(out, Status.NOT_FOUND);
+            ResponseEncoder.version(out, 0);
+            FrameHeader.finish(out, frame);
+        });
+    }
+
+    @Test
+    void versionedMissAnswersDecodeToTheTombstoneVersion() {
+        wrapResponse(GoldenFrames.GET_NOT_FOUND_VERSIONED, Opcode.GET, Status.NOT_FOUND);
+        assertEquals(0x102, responses.readVersion());
+        responses.expectEnd();
+        wrapResponse(GoldenFrames.MGET_OK_VERSIONED, Opcode.MGET, Status.OK);
+        assertEquals(2, responses.readCount());
+        assertEquals(Status.OK, responses.readItemStatus());
+        responses.readValueItem();
+        assertEquals(3, responses.version());
+        assertArrayEquals(ascii("x"), responses.copyValue());
+        assertEquals(Status.NOT_FOUND, responses.readItemStatus());
+        assertEquals(0, responses.readVersion());
         responses.expectEnd();
     }
 

@@ -41,6 +41,43 @@ class TopologyCodecTest {
     }
 
     @Test
+    void recoveringNode_travelsAsStateFour_andRoundTrips() {
+        Topology topology = new Topology(43, List.of(
+                new NodeInfo("a", "10.0.0.1", 7001, "", 100, NodeState.UP),
+                new NodeInfo("r", "10.0.0.9", 7009, "rack-2", 100, NodeState.RECOVERING)), 3, 160);
+        ByteBuf out = Unpooled.buffer();
+        TopologyCodec.write(out, topology);
+        assertEquals(4, out.getUnsignedByte(out.writerIndex() - 1));
+        assertEquals(topology, TopologyCodec.read(out));
+        assertEquals(0, out.readableBytes());
+        out.release();
+    }
+
+    @Test
+    void everyStateRoundTripsByItsCode() {
+        NodeState[] states = NodeState.values();
+        assertEquals(5, states.length);
+        for (NodeState state : states) {
+            NodeInfo node = new NodeInfo("n", "h", 1, "", 100, state);
+            ByteBuf out = Unpooled.buffer();
+            TopologyCodec.writeNode(out, node);
+            assertEquals(state.ordinal(), out.getUnsignedByte(out.writerIndex() - 1));
+            assertEquals(node, TopologyCodec.readNode(out));
+            out.release();
+        }
+    }
+
+    @Test
+    void read_ofStateFive_throwsProtocolException() {
+        ByteBuf out = Unpooled.buffer();
+        TopologyCodec.write(out, ONE_NODE);
+        out.setByte(out.writerIndex() - 1, 5);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> TopologyCodec.read(out));
+        assertEquals("unknown node state 5", e.getMessage());
+        out.release();
+    }
+
+    @Test
     void read_ofEveryTruncation_throwsProtocolException() {
         ByteBuf out = Unpooled.buffer();
         TopologyCodec.write(out, ONE_NODE);
