@@ -11,7 +11,10 @@ public enum WriteConsistency {
     ONE,
     /** A majority of the replication factor ({@code rf / 2 + 1} copies, the coordinator's included). */
     QUORUM,
-    /** Every copy the write was sent to: all live replicas, and the new owners of a moving range. */
+    /**
+     * Every copy the write was sent to: all live replicas, and the new owners of a moving range; never fewer than a
+     * quorum, so ALL is at least as strong as QUORUM when replicas are DOWN.
+     */
     ALL;
 
     private static final WriteConsistency[] VALUES = values();
@@ -39,7 +42,7 @@ public enum WriteConsistency {
             case QUORUM:
                 return replicas / 2 + 1;
             default:
-                return targets + 1;
+                return Math.max(targets + 1, replicas / 2 + 1);
         }
     }
 }

@@ -101,8 +101,9 @@ public final class GoldenFrames {
             + " 0002"
             + " 0000 00000001 00000000000001f4 0000000000000003 00000001 78"
             + " 0001 0000000000000000";
-    /** REPLICATE OK: empty body, acknowledging every record of the frame. */
-    public static final String REPLICATE_OK = "00000000 ca014001 00000000 11223344 0102030405060708";
+    /** REPLICATE OK: acknowledges every record of the frame; the body is the receiver's incarnation. */
+    public static final String REPLICATE_OK = "00000008 ca014001 00000000 11223344 0102030405060708"
+            + " 0a0b0c0d0e0f1011";
     /** PING OK: empty body. */
     public static final String PING_OK = "00000000 ca012001 00000000 11223344 0102030405060708";
 

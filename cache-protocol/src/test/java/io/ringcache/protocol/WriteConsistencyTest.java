@@ -79,5 +79,6 @@ class WriteConsistencyTest {
         assertEquals(3, WriteConsistency.ALL.copiesNeeded(3, 2));
         assertEquals(5, WriteConsistency.ALL.copiesNeeded(5, 4));
         assertEquals(4, WriteConsistency.ALL.copiesNeeded(3, 3), "three replicas and a joining node");
+        assertEquals(2, WriteConsistency.ALL.copiesNeeded(3, 0), "never fewer than a quorum, even with two DOWN");
     }
 }

@@ -62,6 +62,10 @@ public final class ReplicationCodec {
 
     /** Sets the record count and body length of the frame started at {@code frame}. */
     public static void finish(ByteBuf out, int frame, int count) {
+        if (count < 0 || count > MAX_RECORDS) {
+            throw new IllegalArgumentException("a REPLICATE frame carries 0.." + MAX_RECORDS + " records, not "
+                    + count);
+        }
         int idLength = out.getUnsignedByte(frame + FrameHeader.HEADER_LENGTH);
         out.setShort(frame + FrameHeader.HEADER_LENGTH + 1 + idLength, count);
         FrameHeader.finish(out, frame);
@@ -77,6 +81,7 @@ public final class ReplicationCodec {
      * well formed, else what is wrong with it.
      */
     public String wrap(ByteBuf body, int offset, int length) {
+        remaining = 0;
         buf = body;
         end = offset + length;
         if (length < 3) {

@@ -16,7 +16,8 @@ import java.util.List;
  * node       u8 idLength | id | u8 hostLength | host | u16 port | u8 zoneLength | zone | u16 weight | u8 state
  * </pre>
  * Strings are UTF-8, at most 255 bytes; {@code state} is the {@link NodeState} ordinal (JOINING 0, UP 1,
- * LEAVING 2, DOWN 3). Topology messages are rare (one per membership change), so decoding allocates freely.
+ * LEAVING 2, DOWN 3, RECOVERING 4).
+ * Topology messages are rare (one per membership change), so decoding allocates freely.
  */
 public final class TopologyCodec {
     private static final NodeState[] STATES = NodeState.values();

@@ -546,10 +546,14 @@ class GoldenVectorsTest {
     }
 
     @Test
-    void replicateOkEncodesToGoldenBytesAndDecodesToNoBody() {
-        assertEncodes(GoldenFrames.REPLICATE_OK,
-                out -> ResponseEncoder.empty(out, Opcode.REPLICATE, Status.OK, REQUEST_ID, EPOCH));
+    void replicateOkEncodesToGoldenBytesAndDecodesToTheIncarnation() {
+        assertEncodes(GoldenFrames.REPLICATE_OK, out -> {
+            int frame = ResponseEncoder.begin(out, Opcode.REPLICATE, Status.OK, REQUEST_ID, EPOCH);
+            ResponseEncoder.version(out, 0x0a0b0c0d0e0f1011L);
+            FrameHeader.finish(out, frame);
+        });
         wrapResponse(GoldenFrames.REPLICATE_OK, Opcode.REPLICATE, Status.OK);
+        assertEquals(0x0a0b0c0d0e0f1011L, responses.readVersion());
         responses.expectEnd();
     }
 

@@ -483,13 +483,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         }
         int applied = 0;
         int stale = 0;
+        int refused = 0;
         while (records.next()) {
             views.wrap(keyView, frame, records.keyOffset(), records.keyLength());
             boolean took;
             if (records.kind() == ReplicationCodec.SET) {
                 views.wrap(valueView, frame, records.valueOffset(), records.valueLength());
-                took = store.apply(keyView, 0, records.keyLength(), valueView, 0, records.valueLength(),
-                        records.flags(), records.expiresAtMs(), records.version()) == Store.APPLIED;
+                long result = store.apply(keyView, 0, records.keyLength(), valueView, 0, records.valueLength(),
+                        records.flags(), records.expiresAtMs(), records.version());
+                took = result == Store.APPLIED;
+                refused += result == Store.PUT_TOO_LARGE ? 1 : 0;
             } else if (records.kind() == ReplicationCodec.TOMBSTONE) {
                 took = store.applyTombstone(keyView, 0, records.keyLength(), records.version(),
                         records.expiresAtMs()) == Store.APPLIED;
@@ -503,6 +506,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
             }
         }
         replication.metrics().recordsReceived(applied, stale);
+        if (refused > 0) {
+            metrics.errors.increment();
+            ResponseEncoder.error(out, Opcode.REPLICATE, Status.OUT_OF_MEMORY, request.requestId(), epoch, refused
+                    + " SET records could not be stored within this node's max-memory");
+            return;
+        }
         int at = ResponseEncoder.begin(out, Opcode.REPLICATE, Status.OK, request.requestId(), epoch);
         ResponseEncoder.version(out, replication.incarnation());
         FrameHeader.finish(out, at);
