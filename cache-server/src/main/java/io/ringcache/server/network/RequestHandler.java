@@ -155,7 +155,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        forwarder.flush();
+        forwarder.flushSoon();
         if (out != null && out.isReadable()) {
             ctx.write(out, ctx.voidPromise());
             out = null;

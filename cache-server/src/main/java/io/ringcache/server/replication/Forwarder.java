@@ -26,6 +26,8 @@ public final class Forwarder {
     private final List<ReplicaLink> dirty = new ArrayList<>();
     /** The record being forwarded, built once and copied into the backlog and each target's frame. */
     private final ByteBuf record = Unpooled.buffer(1024);
+    private final Runnable flushTask = this::flush;
+    private boolean flushScheduled;
     private Placement placement;
     private ReplicaLink[] linksByIndex = new ReplicaLink[0];
 
@@ -56,8 +58,20 @@ public final class Forwarder {
         }
     }
 
-    /** Sends everything forwarded since the last flush; called once per read batch of a client connection. */
-    public void flush() {
+    /**
+     * Asks for everything forwarded so far to be sent once the loop has read what its sockets have for it now:
+     * called at the end of each client connection's read batch, so the writes of all the loop's connections in one
+     * round share one frame per replica.
+     */
+    public void flushSoon() {
+        if (!flushScheduled && !dirty.isEmpty()) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).flush();
         }
