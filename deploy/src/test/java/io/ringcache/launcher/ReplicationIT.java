@@ -134,6 +134,7 @@ class ReplicationIT {
         assertEquals(0, figures.get("errors").asLong(), "client-visible errors across the kill: " + figures);
         assertTrue(figures.get("operations").asLong() > 1000, "the load ran: " + figures);
         assertAllFound(check("read", seed), "read after the kill");
+        assertAllFound(check("read", seed, "--read-consistency", "QUORUM"), "QUORUM read after the kill");
 
         long sinceKillMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
         Thread.sleep(Math.max(0, 10_000 - sinceKillMs));
