@@ -310,4 +310,46 @@ class ReplicationTest {
         assertEquals(0, first.mover().fullSyncs());
         assertEquals(0, second.mover().fullSyncs(), "n2 had nothing to stream in full either");
     }
+
+    @Test
+    void transferCutMidway_resumesOnANewConnection_andLosesNothing() throws Exception {
+        CacheNode first = start("n1");
+        CacheNode second = start("n2");
+        publish(new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP)), 1, 64));
+        RawConnection coordinator = connect(first);
+        RawConnection other = connect(second);
+        byte[] value = new byte[1000];
+        for (int i = 0; i < 3000; i++) {
+            String key = "t-" + i;
+            call(i % 2 == 0 ? coordinator : other, WriteConsistency.ONE,
+                    out -> RequestEncoder.set(out, 1, Long.MAX_VALUE, bytes(key), value, 0, 0, 0));
+        }
+        CacheNode third = start("n3");
+        try (DroppingProxy proxy = new DroppingProxy(third.port(), 200_000)) {
+            NodeInfo behindProxy = new NodeInfo("n3", "127.0.0.1", proxy.port(), "", NodeInfo.STANDARD_WEIGHT,
+                    NodeState.JOINING);
+            publish(new Topology(2, List.of(info(first, NodeState.UP), info(second, NodeState.UP), behindProxy), 1,
+                    64));
+            await("n1 and n2 synced at epoch 2", () -> first.mover().syncedEpoch() == 2
+                    && second.mover().syncedEpoch() == 2);
+            assertTrue(proxy.dropped(), "the proxy cut a transfer connection");
+            assertTrue(proxy.connections() > 1, "the mover reconnected");
+        }
+        Placement placement = third.topology().placement();
+        int[] holders = new int[Placement.MAX_HOLDERS];
+        int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
+        RawConnection joiner = connect(third);
+        int moved = 0;
+        for (int i = 0; i < 3000; i++) {
+            String key = "t-" + i;
+            int count = placement.holders(KeyHash.hash(bytes(key)), holders, scratch);
+            for (int h = 0; h < count; h++) {
+                if (holders[h] == placement.self()) {
+                    moved++;
+                    assertEquals(Status.OK, get(joiner, key).status(), key + " reached n3 despite the cut");
+                }
+            }
+        }
+        assertTrue(moved > 500, "n3 holds a share: " + moved);
+    }
 }
