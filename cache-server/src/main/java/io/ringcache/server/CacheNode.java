@@ -61,7 +61,7 @@ public final class CacheNode implements AutoCloseable {
                 new ExpirySweeper(store, ExpirySweeper.DEFAULT_SLOTS_PER_DUTY_CYCLE));
         AgentRunner.startOnThread(sweeper);
         NodeMetrics metrics = new NodeMetrics();
-        NodeTopology topology = new NodeTopology(context.nodeId());
+        NodeTopology topology = new NodeTopology(context.nodeId(), !context.managers().isEmpty());
         Replication replication = new Replication(context.nodeId(),
                 Transport.select(context.nativeTransport()).socketChannel(), context.replicationTimeoutMs(),
                 context.replicationBacklogBytes());

@@ -72,7 +72,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
 
     private ChannelHandlerContext ctx;
     private Forwarder forwarder;
-    private Placement placement;
     private int frameStart;
     private long lastExpiresAt;
     private ByteBuf out;
@@ -203,8 +202,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     }
 
     private void handle(ByteBuf frame) {
-        placement = topology.placement();
-        epoch = placement.epoch();
+        epoch = topology.epoch();
         frameStart = frame.readerIndex();
         short status = request.wrap(frame, frameStart);
         if (status != Status.OK) {
@@ -225,11 +223,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     }
 
     private void execute(ByteBuf frame) {
-        if (request.epoch() < epoch && !ownsEveryKey(frame)) {
+        if (topology.checksOwnership(request.epoch()) && !ownsEveryKey(frame)) {
             metrics.errors.increment();
-            ResponseEncoder.error(out, request.opcode(), Status.NOT_OWNER, request.requestId(), epoch,
-                    "this node does not own the key at topology epoch " + epoch + " (the request was routed by epoch "
-                            + request.epoch() + "); refresh the topology");
+            ResponseEncoder.error(out, request.opcode(), Status.NOT_OWNER, request.requestId(), epoch, epoch == 0
+                    ? "this node has not received the cluster's topology yet; refresh the topology"
+                    : "this node does not own the key at topology epoch " + epoch + " (the request was routed by "
+                            + "epoch " + request.epoch() + "); refresh the topology");
             return;
         }
         switch (request.opcode()) {
@@ -451,9 +450,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private AckWaiter forward(ByteBuf frame, byte kind, long version, long expiresAtMs, short status, int items,
             int item, AckWaiter batchWaiter) {
         int keyLength = request.keyLength();
-        int count = version > 0 ? placement.writeTargets(KeyHash.hash(keyView, 0, keyLength), targets, replicas) : 0;
+        // the topology as it is now that the write is applied: had the node adopted a newer one before the write,
+        // the range mover might already have scanned past the key, so the write must reach the new holders itself
+        Placement now = topology.placement();
+        int count = version > 0 ? now.writeTargets(KeyHash.hash(keyView, 0, keyLength), targets, replicas) : 0;
         WriteConsistency level = WriteConsistency.ofFlags(FrameHeader.flags(frame, frameStart));
-        int needed = level.copiesNeeded(placement.quorumBase(), count);
+        int needed = level.copiesNeeded(now.quorumBase(), count);
         AckWaiter waiter = batchWaiter;
         if (waiter == null && items == 1 && needed > 1) {
             waiter = new AckWaiter(ctx, replication, request.opcode(), request.requestId(), epoch, 1);
@@ -463,7 +465,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         }
         if (count > 0) {
             boolean hasValue = kind == ReplicationCodec.SET;
-            forwarder.forward(kind, placement, targets, count, frame, request.keyOffset(), keyLength,
+            forwarder.forward(kind, now, targets, count, frame, request.keyOffset(), keyLength,
                     hasValue ? request.valueOffset() : 0, hasValue ? request.valueLength() : 0,
                     hasValue ? request.flags() : 0, expiresAtMs, version, waiter, item);
         }

@@ -352,4 +352,23 @@ class ReplicationTest {
         }
         assertTrue(moved > 500, "n3 holds a share: " + moved);
     }
+
+    @Test
+    void managedNodeWithoutATopology_refusesKeysAsNotOwner_butAnswersPings() throws Exception {
+        int unusedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            unusedPort = probe.getLocalPort();
+        }
+        CacheNode managed = CacheNode.start(new NodeContext().nodeId("m").port(0).maxMemory(16L << 20).ioThreads(1)
+                .managers(List.of("127.0.0.1:" + unusedPort)));
+        nodes.add(managed);
+        RawConnection connection = connect(managed);
+        ResponseDecoder set = call(connection, WriteConsistency.QUORUM,
+                out -> RequestEncoder.set(out, 1, 0, bytes("k"), bytes("v"), 0, 0, 0));
+        assertEquals(Status.NOT_OWNER, set.status(), "a restarted node must not take writes alone");
+        String message = set.errorMessage();
+        assertTrue(message.contains("not received the cluster's topology"), message);
+        connection.send(RawConnection.frame(out -> RequestEncoder.ping(out, 2, 0)));
+        assertEquals(Status.OK, connection.readFrame().status());
+    }
 }
