@@ -8,6 +8,9 @@ import io.ringcache.benchmarks.load.KeySpace;
 import io.ringcache.benchmarks.load.LoadGenerator;
 import io.ringcache.benchmarks.load.LoadOptions;
 import io.ringcache.benchmarks.load.LoadResult;
+import io.ringcache.benchmarks.ring.Placement;
+import io.ringcache.benchmarks.ring.RingReport;
+import io.ringcache.benchmarks.ring.RingSimulation;
 import io.ringcache.client.RingcacheClient;
 import io.ringcache.client.routing.StaticTopologySource;
 import io.ringcache.protocol.ReadConsistency;
@@ -26,12 +29,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ringcache bench}: drives a cluster with a bounded load through the smart client and reports throughput
  * and latency percentiles; with {@code --check write|read}, writes self-checking values or verifies them.
+ * {@code ringcache bench ring} needs no cluster: it simulates key placement on a ring of many nodes.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Drives a cluster with load and reports throughput and latency (HdrHistogram).",
             "--check write stores --keys keys with values derived from each key; --check read reads them back and"
                 + " exits 0 only when none is missing or corrupt; --check converge asks every replica of every key"
-                + " and exits 0 only when all hold the same version."})
+                + " and exits 0 only when all hold the same version."},
+        subcommands = BenchCommand.Ring.class)
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -144,5 +149,55 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(figures));
         }
         out.flush();
+    }
+
+    /**
+     * {@code ringcache bench ring}: routes synthetic keys over a simulated topology of {@code --nodes} nodes and
+     * reports the spread of keys over nodes, the keys moved by a join and a leave, lookup time and topology size;
+     * the sizing question of issue 6, answered without starting a node.
+     */
+    @Command(name = "ring", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Simulates key placement: routes --keys keys (key-<i>) over nodes n0..n<N-1>, all UP, and "
+                + "reports keys per node over each node's fair share, the keys moved when n<N> joins and when n0 "
+                + "leaves (over the ideal: the new or leaving node's fair share), lookup ns/op and the topology's "
+                + "size in bytes. Starts no node.")
+    static final class Ring implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--nodes", description = "Nodes in the topology.", defaultValue = "1600")
+        int nodes;
+
+        @Option(names = "--vnodes", description = "Virtual nodes per standard node (maglev: table slots per node).",
+                defaultValue = "160")
+        int vnodes;
+
+        @Option(names = "--keys", description = "Keys to route.", defaultValue = "10000000")
+        long keys;
+
+        @Option(names = "--weights", description = "Node weights cycled over n0, n1, ...: 100,200 gives every second "
+                + "node twice the standard capacity (100). Unset: all standard.")
+        String weights;
+
+        @Option(names = "--placement", description = "ring (HashRing, the protocol's routing), or a simulated "
+                + "alternative: probes:<k> (the ring with k probes), maglev (a lookup table), bounded:<epsilon> "
+                + "(ring arcs capped at 1+epsilon times a node's share).", defaultValue = "ring")
+        String placement;
+
+        @Option(names = "--json", description = "End with one JSON line of the results.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            RingReport report = new RingSimulation(nodes, vnodes, keys, RingSimulation.parseWeights(weights),
+                    Placement.parse(placement)).run();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(report.summary());
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(report.asMap()));
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
     }
 }

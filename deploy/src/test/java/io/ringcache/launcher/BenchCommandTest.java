@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code ringcache bench}: a short load run and the write/read correctness check, against a real node. */
+/**
+ * {@code ringcache bench}: a short load run and the write/read correctness check, against a real node; and
+ * {@code bench ring}, the placement simulation, which needs none.
+ */
 class BenchCommandTest {
     private static CacheNode node;
     private static String seed;
@@ -91,5 +94,37 @@ class BenchCommandTest {
         assertEquals(1, run(read, "bench", "--seed", seed, "--check", "read", "--keys", "100", "--key-size", "70",
                 "--json"));
         assertEquals(1, lastJson(read).get("corrupt").asLong());
+    }
+
+    @Test
+    void ring_simulatesPlacementAtSmallScale_andEndsWithOneJsonLineOfTheFigures() throws IOException {
+        List<String> lines = new ArrayList<>();
+        int exit = run(lines, "bench", "ring", "--nodes", "50", "--vnodes", "100", "--keys", "200000", "--weights",
+                "100,200", "--json");
+        assertEquals(0, exit, String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("keys per node over fair share")),
+                lines.toString());
+        JsonNode result = lastJson(lines);
+        assertEquals("ring", result.get("placement").asText());
+        assertEquals(50, result.get("nodes").asInt());
+        assertEquals(100, result.get("vnodes").asInt());
+        assertEquals(200_000, result.get("keys").asLong());
+        assertEquals("100,200", result.get("weights").asText());
+        double maxOverMean = result.get("max_over_mean").asDouble();
+        assertTrue(maxOverMean >= 1 && maxOverMean < 1.5, result.toString());
+        double join = result.get("moved_over_ideal_join").asDouble();
+        double leave = result.get("moved_over_ideal_leave").asDouble();
+        assertTrue(join > 0.7 && join < 1.3 && leave > 0.7 && leave < 1.3, result.toString());
+        assertEquals(Math.max(join, leave), result.get("moved_over_ideal").asDouble(), 1e-9);
+        assertEquals(result.get("moved_join").asLong(), result.get("moved_join_to_new_node").asLong());
+        assertTrue(result.get("lookup_ns").asDouble() > 0);
+        assertTrue(result.get("topology_bytes").asInt() > 13 + 50 * 8, result.toString());
+    }
+
+    @Test
+    void ring_withAnUnknownPlacement_exitsWithAnError() {
+        List<String> lines = new ArrayList<>();
+        assertEquals(ExitCode.ERROR, run(lines, "bench", "ring", "--nodes", "10", "--keys", "1000", "--placement",
+                "jump"));
     }
 }
