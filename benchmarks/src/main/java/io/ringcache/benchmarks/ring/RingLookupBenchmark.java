@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run it with the allocation profiler ({@code gc.alloc.rate.norm} must be 0 B/op):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar RingLookupBenchmark -prof gc
+ * java -jar benchmarks/target/benchmarks.jar RingLookupBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
  * </pre>
  */
 @State(Scope.Benchmark)

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Run it with the allocation profiler ({@code gc.alloc.rate.norm} must be about 0 B/op):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar StoreGetPutBenchmark -prof gc
+ * java -jar benchmarks/target/benchmarks.jar StoreGetPutBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
  * </pre>
  */
 @State(Scope.Benchmark)
