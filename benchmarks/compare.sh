@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Ringcache side by side with Redis and Memcached (issue 6), on loopback, for docs/benchmarks.md.
+#
+# Starts one Ringcache node, one Redis 7 server (no persistence) and one Memcached server, all on 127.0.0.1 with the
+# same memory limit, and drives each with the same closed-loop load generator (io.ringcache.benchmarks.compare),
+# workload and number of connections, in alternating rounds (A B C A B C). Three phases:
+#   per-core   one server thread each (ringcache --io-threads 1, memcached -t 1, redis is single-threaded); with
+#              2 or more cores the servers are pinned to core 1 and the generator to core 0 (taskset)
+#   all-cores  the same with every core (ringcache --io-threads N, memcached -t N, redis as it is), nothing pinned
+#   memory     each server alone and fresh: its RSS (/proc/<pid>/status VmRSS) empty, then with MEMORY_KEYS
+#              entries of 100 B key + 1 KiB value; RSS growth per entry and the overhead beyond the 1,124 B payload
+# Ends with the Markdown tables and, last, one JSON line (min_ratio_vs_redis, min_ratio_vs_memcached,
+# bytes_per_entry, ...). Needs the build (mvn -B -q package -DskipTests), redis-server and memcached.
+#
+# Settings (environment), defaults for the full measurement:
+#   KEYS=1000000 ROUNDS=3 ROUND_SECONDS=20 WARMUP_SECONDS=5 SESSIONS=32 CONNECTIONS=8 CLIENT_THREADS=1
+#   MEMORY_MB=2048 MEMORY_KEYS=1000000 PHASES="per-core all-cores memory" WORKLOADS=all PORT_BASE=27100
+#   RESULTS=benchmarks/target/compare
+# A smoke run: KEYS=100000 ROUNDS=1 ROUND_SECONDS=5 WARMUP_SECONDS=1 benchmarks/compare.sh
+# Bounded: the total time is estimated and printed first; every phase runs under `timeout` at twice its estimate
+# plus two minutes, and every round stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+KEYS=${KEYS:-1000000}
+ROUNDS=${ROUNDS:-3}
+ROUND_SECONDS=${ROUND_SECONDS:-20}
+WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+SESSIONS=${SESSIONS:-32}
+CONNECTIONS=${CONNECTIONS:-8}
+CLIENT_THREADS=${CLIENT_THREADS:-1}
+MEMORY_MB=${MEMORY_MB:-2048}
+MEMORY_KEYS=${MEMORY_KEYS:-1000000}
+PHASES=${PHASES:-per-core all-cores memory}
+WORKLOADS=${WORKLOADS:-all}
+PORT_BASE=${PORT_BASE:-27100}
+RESULTS=${RESULTS:-benchmarks/target/compare}
+
+RC_PORT=$((PORT_BASE + 1))
+REDIS_PORT=$((PORT_BASE + 2))
+MC_PORT=$((PORT_BASE + 3))
+JAR=benchmarks/target/benchmarks.jar
+
+if ! command -v redis-server >/dev/null || ! command -v memcached >/dev/null; then
+  echo "compare.sh: needs redis-server and memcached: sudo apt-get install redis-server memcached" >&2
+  exit 2
+fi
+if [ ! -f "$JAR" ] || ! ls deploy/target/lib/deploy-*.jar >/dev/null 2>&1; then
+  echo "compare.sh: not built yet: mvn -B -q package -DskipTests" >&2
+  exit 2
+fi
+
+CORES=$(nproc)
+if [ "$CORES" -ge 2 ] && command -v taskset >/dev/null; then
+  SERVER_PIN=(taskset -c 1)
+  GENERATOR_PIN=(taskset -c 0)
+  PINNING="servers on core 1, generator on core 0"
+else
+  SERVER_PIN=()
+  GENERATOR_PIN=()
+  PINNING="not pinned (fewer than 2 cores, or no taskset)"
+fi
+MC_USER=()
+if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as root without saying so
+
+# The time each phase may take: the rounds, and preloads and fills at a pessimistic 25,000 entries/s.
+if [ "$WORKLOADS" = all ]; then WORKLOAD_COUNT=6; else WORKLOAD_COUNT=$(($(tr -cd , <<<"$WORKLOADS" | wc -c) + 1)); fi
+TABLE_S=$((WORKLOAD_COUNT * 3 * (WARMUP_SECONDS + ROUNDS * ROUND_SECONDS) + 2 * 3 * (KEYS / 25000 + 1) + 30))
+MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 4 + 10)))
+TOTAL_S=0
+for phase in $PHASES; do
+  case $phase in
+    per-core|all-cores) TOTAL_S=$((TOTAL_S + TABLE_S)) ;;
+    memory) TOTAL_S=$((TOTAL_S + MEMORY_S)) ;;
+    *) echo "compare.sh: PHASES may hold per-core, all-cores and memory, not '$phase'" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p "$RESULTS"
+RUN=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+echo "compare.sh: about $((TOTAL_S / 60 + 1)) min (phases: $PHASES; each phase stops by itself at twice its" \
+  "estimate plus 2 min)"
+echo "compare.sh: $KEYS keys, $ROUNDS × ${ROUND_SECONDS} s rounds after ${WARMUP_SECONDS} s warm-up, $SESSIONS" \
+  "requests in flight over $CONNECTIONS connections, ${MEMORY_MB} MiB each, $CORES cores, $PINNING"
+echo "compare.sh: $(redis-server --version | cut -d' ' -f1-3), $(memcached -V), $(java -version 2>&1 | head -1)"
+echo
+
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+wait_up() {  # wait_up <name> <pid> <port>
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$2" 2>/dev/null; then
+      echo "compare.sh: $1 exited at start:" >&2; tail -5 "$RUN/$1.log" >&2; exit 1
+    fi
+    if port_busy "$3"; then return 0; fi
+    sleep 0.1
+  done
+  echo "compare.sh: $1 not listening on 127.0.0.1:$3 after 30 s" >&2; exit 1
+}
+
+start() {  # start <name> <threads> <pin: yes|no>; sets STARTED_PID and STARTED_PORT
+  local name=$1 threads=$2 pin=()
+  if [ "$3" = yes ]; then pin=("${SERVER_PIN[@]}"); fi
+  case $name in
+    ringcache)
+      port=$RC_PORT
+      if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
+      "${pin[@]}" deploy/bin/ringcache node --port "$port" --bind 127.0.0.1 --max-memory "${MEMORY_MB}m" \
+        --io-threads "$threads" --id compare >"$RUN/$name.log" 2>&1 &
+      ;;
+    redis)
+      port=$REDIS_PORT
+      if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
+      "${pin[@]}" redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
+        --maxmemory "${MEMORY_MB}mb" --maxmemory-policy allkeys-lru --dir "$RUN" --daemonize no \
+        >"$RUN/$name.log" 2>&1 &
+      ;;
+    memcached)
+      port=$MC_PORT
+      if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
+      "${pin[@]}" memcached -l 127.0.0.1 -p "$port" -U 0 -m "$MEMORY_MB" -t "$threads" -c 4096 "${MC_USER[@]}" \
+        >"$RUN/$name.log" 2>&1 &
+      ;;
+  esac
+  STARTED_PID=$!
+  STARTED_PORT=$port
+  PIDS+=("$STARTED_PID")
+  wait_up "$name" "$STARTED_PID" "$port"
+}
+
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+
+# The generator's JVM; progress lines per second go to the phase's log, round summaries to the terminal.
+compare() {  # compare <phase> <pin: yes|no> <limit s> <subcommand> <options...>
+  local phase=$1 pin=() limit=$3
+  if [ "$2" = yes ]; then pin=("${GENERATOR_PIN[@]}"); fi
+  shift 3
+  "${pin[@]}" timeout --signal=TERM --kill-after=10 "$limit" \
+    java -Xms1g -Xmx1g -XX:+UseG1GC -cp "$JAR" io.ringcache.benchmarks.compare.Compare "$@" \
+    2> >(tee "$RESULTS/$phase.log" | grep -v ' ops/s  p50 ' >&2)
+}
+
+table() {  # table <phase> <label> <threads> <pin: yes|no>
+  local phase=$1 label=$2 threads=$3 pin=$4
+  echo "== $phase: $label"
+  start ringcache "$threads" "$pin"
+  start redis "$threads" "$pin"
+  start memcached "$threads" "$pin"
+  compare "$phase" "$pin" $((TABLE_S * 2 + 120)) run --label "$label" --ringcache "127.0.0.1:$RC_PORT" \
+    --redis "127.0.0.1:$REDIS_PORT" --memcached "127.0.0.1:$MC_PORT" --keys "$KEYS" --sessions "$SESSIONS" \
+    --connections "$CONNECTIONS" --client-threads "$CLIENT_THREADS" --duration "${ROUND_SECONDS}s" \
+    --warmup "${WARMUP_SECONDS}s" --rounds "$ROUNDS" --workloads "$WORKLOADS" --out "$RESULTS/$phase.json" \
+    >"$RESULTS/$phase.md"
+  stop_all
+  echo
+}
+
+REPORT=()
+MEMORY_FILES=()
+for phase in $PHASES; do
+  case $phase in
+    per-core)
+      table per-core "one core each" 1 yes
+      REPORT+=(--per-core "$RESULTS/per-core.json")
+      ;;
+    all-cores)
+      table all-cores "all $CORES cores, nothing pinned" "$CORES" no
+      REPORT+=(--all-cores "$RESULTS/all-cores.json")
+      ;;
+    memory)
+      echo "== memory: $MEMORY_KEYS entries of 100 B key + 1 KiB value, each server alone"
+      for system in ringcache redis memcached; do
+        start "$system" 1 yes
+        compare "memory-$system" yes $((MEMORY_S * 2 / 3 + 120)) fill --system "$system" \
+          --address "127.0.0.1:$STARTED_PORT" --pid "$STARTED_PID" --keys "$MEMORY_KEYS" --value-size 1024 \
+          --connections "$CONNECTIONS" --out "$RESULTS/memory-$system.json"
+        stop_all
+        MEMORY_FILES+=("$RESULTS/memory-$system.json")
+      done
+      REPORT+=(--memory "$(IFS=,; echo "${MEMORY_FILES[*]}")")
+      echo
+      ;;
+  esac
+done
+
+compare report no 60 report "${REPORT[@]}" | tee "$RESULTS/report.md"
