@@ -33,16 +33,19 @@ public enum WriteConsistency {
     /**
      * The copies (the coordinator's included) this level needs for a key whose write went to {@code targets} nodes
      * besides the coordinator, where {@code replicas} is the replication factor capped by the nodes on the ring (DOWN
-     * ones included, so a quorum is never computed over the survivors alone).
+     * ones included, so a quorum is never computed over the survivors alone) and {@code pendingOnly} the targets that
+     * are holders only on the pending ring. A quorum grows by those, so that however the acknowledgements fall, a
+     * quorum of the current replicas holds the write (what a QUORUM read asks).
      */
-    public int copiesNeeded(int replicas, int targets) {
+    public int copiesNeeded(int replicas, int targets, int pendingOnly) {
+        int quorum = replicas / 2 + 1 + pendingOnly;
         switch (this) {
             case ONE:
                 return 1;
             case QUORUM:
-                return replicas / 2 + 1;
+                return quorum;
             default:
-                return Math.max(targets + 1, replicas / 2 + 1);
+                return Math.max(targets + 1, quorum);
         }
     }
 }

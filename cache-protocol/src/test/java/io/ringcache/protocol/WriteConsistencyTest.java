@@ -57,7 +57,7 @@ class WriteConsistencyTest {
     void oneNeedsOnlyTheCoordinatorsCopy() {
         for (int replicas = 1; replicas <= 7; replicas++) {
             for (int targets = 0; targets <= 8; targets++) {
-                assertEquals(1, WriteConsistency.ONE.copiesNeeded(replicas, targets));
+                assertEquals(1, WriteConsistency.ONE.copiesNeeded(replicas, targets, 0));
             }
         }
     }
@@ -67,7 +67,7 @@ class WriteConsistencyTest {
         int[] majority = {0, 1, 2, 2, 3, 3, 4, 4};
         for (int replicas = 1; replicas <= 7; replicas++) {
             for (int targets = 0; targets <= 8; targets++) {
-                assertEquals(majority[replicas], WriteConsistency.QUORUM.copiesNeeded(replicas, targets),
+                assertEquals(majority[replicas], WriteConsistency.QUORUM.copiesNeeded(replicas, targets, 0),
                         "replicas " + replicas + ", targets " + targets);
             }
         }
@@ -75,10 +75,18 @@ class WriteConsistencyTest {
 
     @Test
     void allNeedsEveryTargetAndTheCoordinator() {
-        assertEquals(1, WriteConsistency.ALL.copiesNeeded(1, 0));
-        assertEquals(3, WriteConsistency.ALL.copiesNeeded(3, 2));
-        assertEquals(5, WriteConsistency.ALL.copiesNeeded(5, 4));
-        assertEquals(4, WriteConsistency.ALL.copiesNeeded(3, 3), "three replicas and a joining node");
-        assertEquals(2, WriteConsistency.ALL.copiesNeeded(3, 0), "never fewer than a quorum, even with two DOWN");
+        assertEquals(1, WriteConsistency.ALL.copiesNeeded(1, 0, 0));
+        assertEquals(3, WriteConsistency.ALL.copiesNeeded(3, 2, 0));
+        assertEquals(5, WriteConsistency.ALL.copiesNeeded(5, 4, 0));
+        assertEquals(4, WriteConsistency.ALL.copiesNeeded(3, 3, 1), "three replicas and a joining node");
+        assertEquals(2, WriteConsistency.ALL.copiesNeeded(3, 0, 0), "never fewer than a quorum, even with two DOWN");
+    }
+
+    @Test
+    void quorumWaitsForOneMoreCopyPerPendingOnlyHolder() {
+        assertEquals(3, WriteConsistency.QUORUM.copiesNeeded(3, 3, 1), "three replicas and a joining node");
+        assertEquals(4, WriteConsistency.QUORUM.copiesNeeded(3, 4, 2), "two recovering nodes among the holders");
+        assertEquals(3, WriteConsistency.ALL.copiesNeeded(3, 1, 1), "a DOWN replica and a recovering one");
+        assertEquals(1, WriteConsistency.ONE.copiesNeeded(3, 3, 1));
     }
 }

@@ -103,6 +103,19 @@ public final class Placement {
         return count;
     }
 
+    /**
+     * How many of the key's holders are only on the pending ring (joining or recovering, not yet serving): a
+     * QUORUM write waits for as many more copies, so that a quorum of the current replicas holds it. {@code out}
+     * and {@code scratch} are overwritten as for {@link #holders}.
+     */
+    public int pendingOnlyHolders(long keyHash, int[] out, int[] scratch) {
+        if (!moving) {
+            return 0;
+        }
+        int holders = holders(keyHash, out, scratch);
+        return holders - current.replicas(keyHash, topology.replicationFactor(), scratch);
+    }
+
     /** The key's holders other than this node; same contract as {@link #holders}. */
     public int writeTargets(long keyHash, int[] out, int[] scratch) {
         int count = holders(keyHash, out, scratch);

@@ -388,9 +388,15 @@ public final class ClusterManager implements AutoCloseable {
     }
 
     private void heard(Member member, NodeReport report) {
+        boolean heldATopology = member.lastReport != null && member.lastReport.epoch() > 0;
         member.report(report, System.currentTimeMillis());
         Topology current = membership.topology();
-        if (report.epoch() > current.epoch()) {
+        if (heldATopology && report.epoch() == 0 && member.info.state() != NodeState.DOWN) {
+            // the process behind this address restarted before it registered again: the same as a REGISTER at 0
+            if (membership.setState(member.info.id(), NodeState.DOWN, "restarted (answers holding no topology)")) {
+                publish();
+            }
+        } else if (report.epoch() > current.epoch()) {
             catchUpWith(connection(member.info), "node " + member.info.id());
         } else if (member.info.state() == NodeState.DOWN) {
             if (membership.setState(member.info.id(), NodeState.RECOVERING, "answers heartbeats again")) {

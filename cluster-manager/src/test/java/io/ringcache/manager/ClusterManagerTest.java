@@ -96,6 +96,21 @@ class ClusterManagerTest {
     }
 
     @Test
+    void nodeThatRestartsWithoutRegistering_isTakenForRestartedByItsHeartbeatAnswer() throws InterruptedException {
+        ClusterManager manager = cluster.manager("m1", 0);
+        cluster.node("n0", manager);
+        StandInNode victim = cluster.node("n1", manager);
+        await("two nodes are UP", () -> stateOf(manager, "n0") == NodeState.UP
+                && stateOf(manager, "n1") == NodeState.UP);
+        await("n1 reported holding the epoch", () -> victim.topology().epoch() == manager.topology().epoch());
+        int port = victim.port();
+        cluster.stop(victim);
+        cluster.node("n1", port);
+        await("n1, answering with no topology, is RECOVERING", () -> stateOf(manager, "n1") == NodeState.RECOVERING
+                || stateOf(manager, "n1") == NodeState.DOWN);
+    }
+
+    @Test
     void standby_takesOverWhenTheActiveManagerStops_withAHigherEpoch() throws InterruptedException {
         ClusterManager first = cluster.manager("m1", 0);
         ClusterManager second = cluster.manager("m2", 0, address(first));

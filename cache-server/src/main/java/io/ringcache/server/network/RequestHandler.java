@@ -453,9 +453,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         // the topology as it is now that the write is applied: had the node adopted a newer one before the write,
         // the range mover might already have scanned past the key, so the write must reach the new holders itself
         Placement now = topology.placement();
-        int count = version > 0 ? now.writeTargets(KeyHash.hash(keyView, 0, keyLength), targets, replicas) : 0;
+        long keyHash = KeyHash.hash(keyView, 0, keyLength);
+        int pendingOnly = version > 0 ? now.pendingOnlyHolders(keyHash, targets, replicas) : 0;
+        int count = version > 0 ? now.writeTargets(keyHash, targets, replicas) : 0;
         WriteConsistency level = WriteConsistency.ofFlags(FrameHeader.flags(frame, frameStart));
-        int needed = level.copiesNeeded(now.quorumBase(), count);
+        int needed = level.copiesNeeded(now.quorumBase(), count, pendingOnly);
         AckWaiter waiter = batchWaiter;
         if (waiter == null && items == 1 && needed > 1) {
             waiter = new AckWaiter(ctx, replication, request.opcode(), request.requestId(), epoch, 1);
@@ -463,7 +465,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         if (waiter != null) {
             waiter.expect(item, status, version, version > 0, needed, count);
         }
-        if (count > 0) {
+        if (version > 0) {
+            // into the backlog even when no other holder is live, so a holder coming back can replay it
             boolean hasValue = kind == ReplicationCodec.SET;
             forwarder.forward(kind, now, targets, count, frame, request.keyOffset(), keyLength,
                     hasValue ? request.valueOffset() : 0, hasValue ? request.valueLength() : 0,

@@ -31,6 +31,7 @@ public final class AckWaiter {
     private final boolean[] pending;
     private int unresolved;
     private boolean answered;
+    private boolean expired;
     private ScheduledFuture<?> timeout;
 
     /** A waiter for {@code items} keys (1 for single-key requests); set each key with {@link #expect}. */
@@ -120,6 +121,7 @@ public final class AckWaiter {
         if (answered) {
             return;
         }
+        expired = true;
         for (int i = 0; i < status.length; i++) {
             if (waiting(i)) {
                 metrics.unavailable();
@@ -145,14 +147,13 @@ public final class AckWaiter {
             for (int i = 0; i < status.length; i++) {
                 ResponseEncoder.itemStatus(out, status[i]);
                 if (opcode == Opcode.MSET) {
-                    ResponseEncoder.version(out, status[i] == Status.OK ? versions[i] : 0);
+                    boolean applied = status[i] == Status.OK || status[i] == Status.UNAVAILABLE;
+                    ResponseEncoder.version(out, applied ? versions[i] : 0);
                 }
             }
             FrameHeader.finish(out, at);
         } else if (status[0] == Status.UNAVAILABLE) {
-            ResponseEncoder.error(out, opcode, Status.UNAVAILABLE, requestId, epoch, "the write was applied on "
-                    + copies[0] + " of the " + needed[0] + " copies its consistency level needs within "
-                    + timeoutMs + " ms; retrying it is safe");
+            ResponseEncoder.error(out, opcode, Status.UNAVAILABLE, requestId, epoch, unavailableMessage());
         } else if (opcode == Opcode.SET && status[0] == Status.OK) {
             int at = ResponseEncoder.begin(out, opcode, Status.OK, requestId, epoch);
             ResponseEncoder.version(out, versions[0]);
@@ -161,5 +162,12 @@ public final class AckWaiter {
             ResponseEncoder.empty(out, opcode, status[0], requestId, epoch);
         }
         ctx.writeAndFlush(out, ctx.voidPromise());
+    }
+
+    private String unavailableMessage() {
+        String held = "the write was applied on " + copies[0] + " of the " + needed[0]
+                + " copies its consistency level needs";
+        String why = expired ? "within " + timeoutMs + " ms" : "and only " + reachable[0] + " holders are reachable";
+        return held + ", " + why + "; retrying it is safe";
     }
 }

@@ -2,19 +2,25 @@ package io.ringcache.server.replication;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * For each peer, where in this node's {@link ReplicationBacklog} the writes it may have missed begin, and which
  * incarnation (process lifetime) of the peer that gap belongs to. A peer whose incarnation is still the same when it
  * comes back kept its memory, so replaying the backlog from its gap is enough; a new incarnation lost everything.
  * Gaps open when a frame for the peer is dropped, when the topology marks the peer DOWN, and when the peer answers as
- * a new incarnation; a completed sync of the peer closes its gap.
+ * a new incarnation; a completed sync of the peer closes its gap, unless the gap opened again while the sync ran.
  */
 public final class PeerGaps {
-    /** A peer's gap: the first backlog offset it may lack, and its incarnation when the gap opened (0: unknown). */
-    public record Gap(long from, long incarnation) {
+    /**
+     * A peer's gap: the first backlog offset it may lack ({@code -1}: all of it), its incarnation when the gap opened
+     * (0: unknown), and a number that changes whenever the gap opens again, so that a sync that began before can
+     * tell its work was not the last word.
+     */
+    public record Gap(long from, long incarnation, long generation) {
     }
 
+    private final AtomicLong generations = new AtomicLong();
     private final Map<String, Long> incarnations = new ConcurrentHashMap<>();
     private final Map<String, Gap> gaps = new ConcurrentHashMap<>();
 
@@ -25,7 +31,7 @@ public final class PeerGaps {
     public void heardFrom(String peer, long incarnation) {
         Long was = incarnations.put(peer, incarnation);
         if (was != null && was != incarnation) {
-            gaps.merge(peer, new Gap(-1, 0), (old, restarted) -> new Gap(-1, 0));
+            gaps.put(peer, new Gap(-1, 0, generations.incrementAndGet()));
         }
     }
 
@@ -37,8 +43,8 @@ public final class PeerGaps {
     /** The peer may lack the records from backlog offset {@code from} on. */
     public void open(String peer, long from) {
         long incarnation = incarnations.getOrDefault(peer, 0L);
-        gaps.merge(peer, new Gap(from, incarnation),
-                (was, now) -> new Gap(Math.min(was.from(), now.from()), was.incarnation()));
+        gaps.merge(peer, new Gap(from, incarnation, generations.incrementAndGet()),
+                (was, now) -> new Gap(Math.min(was.from(), now.from()), was.incarnation(), now.generation()));
     }
 
     /** The peer's open gap, or null. */
@@ -46,8 +52,10 @@ public final class PeerGaps {
         return gaps.get(peer);
     }
 
-    /** The peer is in sync again. */
-    public void close(String peer) {
-        gaps.remove(peer);
+    /** The peer is in sync again up to {@code synced}, the gap read when the sync began (null: there was none). */
+    public void close(String peer, Gap synced) {
+        if (synced != null) {
+            gaps.remove(peer, synced);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.ReplicationCodec;
 import io.ringcache.protocol.netty.FrameDecoder;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * what they already hold). Unacknowledged frames are bounded: past {@link #MAX_UNACKED_BYTES} the oldest are dropped
  * and counted, the waiters on them told, and the peer's gap opened at the first dropped record, for a partial sync
  * from the backlog later. Each acknowledgement names the peer's incarnation, which tells a pause from a restart.
+ *
+ * <p>Frames go to the socket only while the channel is writable; the rest wait in {@code unsent} until Netty says it
+ * drained, so a slow replica holds at most the unacknowledged bound in memory, never an unbounded outbound buffer.
+ * Frame numbers wrap around, so they are compared by their difference.
  *
  * <p>Runs entirely on its event loop, the same one as the client connections that feed it, so it needs no locking.
  */
@@ -50,7 +55,10 @@ final class ReplicaLink {
     private final String peerId;
     private final String host;
     private final int port;
-    private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
+    /** Frames written to the current connection, oldest first, awaiting acknowledgement. */
+    private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+    /** Sealed frames not yet written to a connection, oldest first; all newer than those in flight. */
+    private ArrayDeque<Sent> unsent = new ArrayDeque<>();
     private final ArrayDeque<Registration> waiters = new ArrayDeque<>();
     private long unackedBytes;
     private ByteBuf open;
@@ -111,9 +119,23 @@ final class ReplicaLink {
     void flush() {
         seal();
         if (channel != null && channel.isActive()) {
-            channel.flush();
+            writeUnsent();
         } else {
             connect();
+        }
+    }
+
+    /** Writes sealed frames while the channel takes them, and flushes. */
+    private void writeUnsent() {
+        boolean wrote = false;
+        while (!unsent.isEmpty() && channel.isWritable()) {
+            Sent sent = unsent.poll();
+            inFlight.add(sent);
+            channel.write(sent.frame().retainedDuplicate(), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
         }
     }
 
@@ -124,14 +146,11 @@ final class ReplicaLink {
         ReplicationCodec.finish(open, openFrame, openCount);
         Sent sent = new Sent(nextSeq++, open, openFirstOffset);
         open = null;
-        unacked.add(sent);
+        unsent.add(sent);
         unackedBytes += sent.frame().readableBytes();
         owner.metrics().recordsForwarded(openCount);
-        if (channel != null && channel.isActive()) {
-            channel.write(sent.frame().retainedDuplicate(), channel.voidPromise());
-        }
-        while (unackedBytes > MAX_UNACKED_BYTES && unacked.size() > 1) {
-            Sent dropped = unacked.poll();
+        while (unackedBytes > MAX_UNACKED_BYTES && inFlight.size() + unsent.size() > 1) {
+            Sent dropped = inFlight.isEmpty() ? unsent.poll() : inFlight.poll();
             unackedBytes -= dropped.frame().readableBytes();
             owner.metrics().framesDropped(1);
             LOG.warn("replication to {} is {} bytes behind; dropped a frame of {} bytes (that replica may now miss "
@@ -175,10 +194,7 @@ final class ReplicaLink {
             failing = false;
             backoffMs = MIN_BACKOFF_MS;
             channel.closeFuture().addListener(f -> connectionLost("connection closed"));
-            for (Sent sent : unacked) {
-                channel.write(sent.frame().retainedDuplicate(), channel.voidPromise());
-            }
-            channel.flush();
+            writeUnsent();
         });
     }
 
@@ -186,6 +202,11 @@ final class ReplicaLink {
         channel = null;
         if (closed) {
             return;
+        }
+        if (!inFlight.isEmpty()) {
+            inFlight.addAll(unsent);
+            unsent = new ArrayDeque<>(inFlight);
+            inFlight.clear();
         }
         if (!failing) {
             LOG.info("replication link to {} ({}:{}) down: {}; retrying", peerId, host, port, why);
@@ -204,16 +225,18 @@ final class ReplicaLink {
         if (incarnation != 0) {
             owner.gaps().heardFrom(peerId, incarnation);
         }
-        if (status != Status.OK) {
-            owner.metrics().framesRefused(1);
-            LOG.warn("replica {} refused a replication frame: {}", peerId, Status.name(status));
-        }
-        while (!unacked.isEmpty() && unacked.peek().seq() <= seq) {
-            Sent sent = unacked.poll();
+        while (!inFlight.isEmpty() && inFlight.peek().seq() - seq <= 0) {
+            Sent sent = inFlight.poll();
+            if (status != Status.OK && sent.seq() == seq) {
+                owner.metrics().framesRefused(1);
+                LOG.warn("replica {} refused a replication frame: {}; its records go to it again with the next "
+                        + "sync", peerId, Status.name(status));
+                owner.gaps().open(peerId, sent.firstOffset());
+            }
             unackedBytes -= sent.frame().readableBytes();
             sent.frame().release();
         }
-        while (!waiters.isEmpty() && waiters.peek().seq() <= seq) {
+        while (!waiters.isEmpty() && waiters.peek().seq() - seq <= 0) {
             Registration registration = waiters.poll();
             if (status == Status.OK) {
                 registration.waiter().acked(registration.item());
@@ -224,7 +247,7 @@ final class ReplicaLink {
     }
 
     private void failWaitersUpTo(int seq) {
-        while (!waiters.isEmpty() && waiters.peek().seq() <= seq) {
+        while (!waiters.isEmpty() && waiters.peek().seq() - seq <= 0) {
             Registration registration = waiters.poll();
             registration.waiter().failed(registration.item());
         }
@@ -238,11 +261,13 @@ final class ReplicaLink {
             open.release();
             open = null;
         }
-        for (Sent sent : unacked) {
-            owner.gaps().open(peerId, sent.firstOffset());
-            sent.frame().release();
+        for (ArrayDeque<Sent> frames : List.of(inFlight, unsent)) {
+            for (Sent sent : frames) {
+                owner.gaps().open(peerId, sent.firstOffset());
+                sent.frame().release();
+            }
+            frames.clear();
         }
-        unacked.clear();
         unackedBytes = 0;
         while (!waiters.isEmpty()) {
             Registration registration = waiters.poll();
@@ -258,9 +283,18 @@ final class ReplicaLink {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
             int at = frame.readerIndex();
-            boolean carriesIncarnation = FrameHeader.bodyLength(frame, at) == Long.BYTES;
-            acknowledged(FrameHeader.requestId(frame, at), FrameHeader.status(frame, at),
+            short status = FrameHeader.status(frame, at);
+            boolean carriesIncarnation = status == Status.OK && FrameHeader.bodyLength(frame, at) == Long.BYTES;
+            acknowledged(FrameHeader.requestId(frame, at), status,
                     carriesIncarnation ? frame.getLong(at + FrameHeader.HEADER_LENGTH) : 0);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel() == channel && channel.isWritable()) {
+                writeUnsent();
+            }
+            ctx.fireChannelWritabilityChanged();
         }
 
         @Override

@@ -150,12 +150,13 @@ public final class RangeMover implements AutoCloseable {
                 } else if (newest.epoch() != baseline.epoch()) {
                     if (pass(baseline, newest, lostSince(baseline))) {
                         baseline = newest;
-                        syncedEpoch = newest.epoch();
                         long synced = newest.epoch();
                         lostAt.values().removeIf(epoch -> epoch < synced);
                     }
                     progress.clear();
                 } else if (!repairGaps(newest)) {
+                    // moves done and no holder missing records: the manager may flip
+                    syncedEpoch = baseline.epoch();
                     learnIncarnations(newest);
                     synchronized (signal) {
                         if (topology.placement() == newest) {
@@ -184,6 +185,13 @@ public final class RangeMover implements AutoCloseable {
         }
         Set<String> stillLost = new HashSet<>(lost);
         Set<String> replayed = new HashSet<>();
+        Map<String, PeerGaps.Gap> gapsBefore = new HashMap<>();
+        for (String id : lost) {
+            PeerGaps.Gap gap = replication.gaps().gap(id);
+            if (gap != null) {
+                gapsBefore.put(id, gap);
+            }
+        }
         for (String id : lost) {
             int node = indexOf(to, id);
             if (node >= 0 && node != to.self() && to.node(node).state().eligibleOnPending()) {
@@ -207,23 +215,27 @@ public final class RangeMover implements AutoCloseable {
                 if (!replayed.contains(id)) {
                     fullSyncs.incrementAndGet();
                 }
-                replication.gaps().close(id);
+                replication.gaps().close(id, gapsBefore.get(id));
             }
         }
         return true;
     }
 
     /**
-     * Peers that missed records (dropped frames) while the topology did not change get them from the backlog, or,
-     * when it no longer holds them or the peer restarted, their ranges streamed again. Returns false when there was
-     * nothing to repair.
+     * Holders (on either ring) that missed records (dropped or refused frames) while the topology did not change get
+     * them from the backlog, or, when it no longer holds them or the peer restarted, their ranges streamed again.
+     * Returns false when there was nothing to repair.
      */
     private boolean repairGaps(Placement current) throws InterruptedException {
+        if (current.self() < 0) {
+            return false;
+        }
         boolean repaired = false;
         for (int node = 0; node < current.topology().nodes().size(); node++) {
             NodeInfo peer = current.node(node);
-            if (node == current.self() || !peer.state().eligibleOnCurrent()
-                    || replication.gaps().gap(peer.id()) == null) {
+            PeerGaps.Gap gap = replication.gaps().gap(peer.id());
+            if (node == current.self() || gap == null
+                    || !peer.state().eligibleOnCurrent() && !peer.state().eligibleOnPending()) {
                 continue;
             }
             repaired = true;
@@ -232,7 +244,7 @@ public final class RangeMover implements AutoCloseable {
                 return true;
             }
             if (synced || scanPass(current, current, Set.of(peer.id()))) {
-                replication.gaps().close(peer.id());
+                replication.gaps().close(peer.id(), gap);
             }
         }
         progress.clear();
@@ -427,6 +439,12 @@ public final class RangeMover implements AutoCloseable {
                 progress.computeIfAbsent(target.id(), TransferProgress::new).sent(keys, frame.readableBytes());
                 throttle(frame.readableBytes());
                 return incarnation;
+            } catch (TransferConnection.RefusedException e) {
+                // sending it again would be refused again: the target applied what it could, and moves on
+                LOG.warn("{} refused a transfer frame of {} keys ({}); they are skipped", target.id(), keys,
+                        e.getMessage());
+                progress.computeIfAbsent(target.id(), TransferProgress::new).sent(keys, frame.readableBytes());
+                return 0;
             } catch (IOException e) {
                 LOG.info("transfer to {} failed ({}); retrying in {} ms", target.id(), e.getMessage(), retryMs);
                 sleep(retryMs);

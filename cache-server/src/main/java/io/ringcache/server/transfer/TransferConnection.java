@@ -57,12 +57,21 @@ final class TransferConnection implements AutoCloseable {
                 skip(input, bodyLength);
             }
             if (status != Status.OK) {
-                throw new IOException("target refused a transfer frame: " + Status.name(status));
+                throw new RefusedException(Status.name(status));
             }
             return incarnation;
+        } catch (RefusedException e) {
+            throw e;
         } catch (IOException e) {
             close();
             throw e;
+        }
+    }
+
+    /** The target answered the frame with an error: the connection is fine, and the frame would fail again. */
+    static final class RefusedException extends IOException {
+        RefusedException(String status) {
+            super("target refused the frame: " + status);
         }
     }
 

@@ -18,7 +18,10 @@ import io.ringcache.protocol.ring.Topology;
 import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
 import io.ringcache.server.Placement;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -370,5 +373,85 @@ class ReplicationTest {
         assertTrue(message.contains("not received the cluster's topology"), message);
         connection.send(RawConnection.frame(out -> RequestEncoder.ping(out, 2, 0)));
         assertEquals(Status.OK, connection.readFrame().status());
+    }
+
+    @Test
+    void writesMadeWhileNoOtherHolderIsLive_reachTheBacklog_andTheRecoveringNodeGetsThemByPartialSync()
+            throws Exception {
+        CacheNode first = start("n1");
+        CacheNode second = start("n2");
+        publish(new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP)), 2,
+                Topology.DEFAULT_VNODES));
+        await("n1 knows n2's incarnation", () -> first.replication().gaps().knows("n2"));
+        Topology down = new Topology(2, List.of(info(first, NodeState.UP), info(second, NodeState.DOWN)), 2,
+                Topology.DEFAULT_VNODES);
+        first.topology().offer(down);
+        RawConnection coordinator = connect(first);
+        for (int i = 0; i < 100; i++) {
+            String key = "alone-" + i;
+            assertEquals(Status.OK, call(coordinator, WriteConsistency.ONE,
+                    out -> RequestEncoder.set(out, 1, 2, bytes(key), bytes(key), 0, 0, 0)).status());
+        }
+        publish(new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.RECOVERING)), 2,
+                Topology.DEFAULT_VNODES));
+        await("n1 synced at epoch 3", () -> first.mover().syncedEpoch() == 3);
+        RawConnection recovered = connect(second);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(Status.OK, get(recovered, "alone-" + i).status(), "alone-" + i + " on n2");
+        }
+        assertEquals(1, first.mover().partialSyncs(), "the backlog had every write made while n2 was DOWN");
+        assertEquals(0, first.mover().fullSyncs());
+    }
+
+    @Test
+    void replicaThatStopsReading_costsTheCoordinatorAtMostTheUnacknowledgedBound() throws Exception {
+        CacheNode first = start("n1");
+        try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            NodeInfo neverReads = new NodeInfo("n2", "127.0.0.1", stalled.getLocalPort(), "",
+                    NodeInfo.STANDARD_WEIGHT, NodeState.UP);
+            publish(new Topology(1, List.of(info(first, NodeState.UP), neverReads), 2, Topology.DEFAULT_VNODES));
+            RawConnection coordinator = connect(first);
+            long directBefore = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+            byte[] value = new byte[64 * 1024];
+            for (int i = 0; i < 1024; i++) {
+                String key = "big-" + i;
+                assertEquals(Status.OK, call(coordinator, WriteConsistency.ONE,
+                        out -> RequestEncoder.set(out, 1, 1, bytes(key), value, 0, 0, 0)).status());
+            }
+            long grown = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - directBefore;
+            assertTrue(first.replication().metrics().dropped() > 0, "frames beyond the bound were dropped");
+            assertTrue(grown < 40L << 20, "64 MiB forwarded to a replica that reads nothing held "
+                    + (grown >> 20) + " MiB of direct memory");
+            assertTrue(first.replication().gaps().gap("n2") != null, "n2 needs a sync for what was dropped");
+        }
+    }
+
+    @Test
+    void quorumWrite_toAKeyWithAJoiningHolder_waitsForOneMoreCopy() throws Exception {
+        CacheNode first = start("n1");
+        CacheNode second = start("n2");
+        try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            NodeInfo joiningNeverAcks = new NodeInfo("n3", "127.0.0.1", stalled.getLocalPort(), "",
+                    NodeInfo.STANDARD_WEIGHT, NodeState.JOINING);
+            Topology topology = new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                    joiningNeverAcks), 2, Topology.DEFAULT_VNODES);
+            publish(topology);
+            Placement placement = Placement.of(topology, "n1");
+            int[] holders = new int[Placement.MAX_HOLDERS];
+            int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
+            String movingKey = null;
+            for (int i = 0; movingKey == null; i++) {
+                String key = "moving-" + i;
+                if (placement.serves(KeyHash.hash(bytes(key), 0, key.length()), scratch)
+                        && placement.pendingOnlyHolders(KeyHash.hash(bytes(key), 0, key.length()), holders,
+                        scratch) == 1) {
+                    movingKey = key;
+                }
+            }
+            String key = movingKey;
+            ResponseDecoder quorum = call(connect(first), WriteConsistency.QUORUM,
+                    out -> RequestEncoder.set(out, 1, 1, bytes(key), bytes("v"), 0, 0, 0));
+            assertEquals(Status.UNAVAILABLE, quorum.status(), "n1 and n2 are two of the three copies needed");
+        }
     }
 }
