@@ -7,7 +7,7 @@ import java.util.Arrays;
  * holds it.
  *
  * <p>Classes step by 16 bytes up to 2 KiB, so the common small entries (a 100-byte key and a 1 KiB value make a
- * 1,156-byte entry) waste at most 15 bytes to rounding. Above 2 KiB they grow by about 1/32 per step (at most ~3 %
+ * 1,144-byte entry) waste at most 15 bytes to rounding. Above 2 KiB they grow by about 1/32 per step (at most ~3 %
  * rounding waste). Once a class would hold fewer than {@value #FEW_CHUNKS} chunks per page, the classes are instead
  * {@code pageSize / n} for n = {@value #FEW_CHUNKS} .. 1, so that large entries fill their page without a big unused
  * tail; the price is that an entry just above {@code pageSize / 2} takes a whole page (up to ~47 % waste, only for
@@ -30,7 +30,7 @@ final class SizeClasses {
         this.pageSize = pageSize;
         final int[] sizes = new int[1024];
         int count = 0;
-        int size = align(EntryLayout.entryLength(1, 0));
+        int size = align(EntryLayout.entryLength(1, 0, 0));
         final int coarseLimit = pageSize / FEW_CHUNKS;
         while (size < coarseLimit) {
             sizes[count++] = size;

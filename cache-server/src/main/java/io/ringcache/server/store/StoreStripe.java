@@ -172,8 +172,7 @@ final class StoreStripe {
         if (findLive(tag, keyObject, keyAddress, keyLength, nowMs) < 0) {
             return 0;
         }
-        EntryLayout.expiresAt(foundAddress, expiresAtMs);
-        EntryLayout.lastAccess(foundAddress, nowMs);
+        EntryLayout.expiresAt(foundAddress, expiresAtMs, nowMs);
         return EntryLayout.version(foundAddress);
     }
 
@@ -184,8 +183,7 @@ final class StoreStripe {
                 || EntryLayout.version(foundAddress) != version) {
             return false;
         }
-        EntryLayout.expiresAt(foundAddress, expiresAtMs);
-        EntryLayout.lastAccess(foundAddress, nowMs);
+        EntryLayout.expiresAt(foundAddress, expiresAtMs, nowMs);
         return true;
     }
 
