@@ -9,14 +9,14 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * <pre>
  *   63                                  27 26                      0
  *  +--------------------------------------+-------------------------+
- *  |     entry offset / 16 + 1 (37 bits)  |   hash tag (27 bits)    |
+ *  |     entry offset / 8 + 1 (37 bits)   |   hash tag (27 bits)    |
  *  +--------------------------------------+-------------------------+
  * </pre>
  *
  * <p>A slot of zero is empty. The tag is the low 27 bits of the key's hash, and the home slot is taken from the tag
  * itself ({@code tag & (capacity - 1)}), so lookups skip most non-matching entries without touching them, and
- * rehashing never reads an entry or recomputes a hash. Entry offsets are multiples of 16 in an arena of at most
- * 2 TiB. The table grows at a load of 0.8: linear probing's expected probe lengths are still short there (3 slots for
+ * rehashing never reads an entry or recomputes a hash. Entry offsets are multiples of 8 in an arena of at most
+ * 1 TiB. The table grows at a load of 0.8: linear probing's expected probe lengths are still short there (3 slots for
  * a hit, 13 for a miss, all in 8-byte slots that share cache lines) and it keeps the index's share of per-entry
  * overhead between 10 and 20 bytes.
  */
@@ -26,8 +26,8 @@ final class OffHeapIndex {
     static final int TAG_MASK = (1 << TAG_BITS) - 1;
     static final int MIN_CAPACITY = 16;
     static final int MAX_CAPACITY = 1 << TAG_BITS;
-    static final long MAX_ARENA_BYTES = ((1L << (Long.SIZE - TAG_BITS)) - 1) * SizeClasses.ALIGNMENT;
-    private static final int OFFSET_SHIFT = 4;
+    private static final int OFFSET_SHIFT = Integer.numberOfTrailingZeros(SizeClasses.ALIGNMENT);
+    static final long MAX_ARENA_BYTES = ((1L << (Long.SIZE - TAG_BITS)) - 1) << OFFSET_SHIFT;
 
     private final long address;
     private final int capacity;

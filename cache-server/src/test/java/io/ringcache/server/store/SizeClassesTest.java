@@ -29,9 +29,11 @@ class SizeClassesTest {
     }
 
     @Test
-    void typicalEntryWastesLessThanSixteenBytes() {
-        final int length = EntryLayout.entryLength(100, 1024, 0);
-        assertEquals(1152, classes.chunkSize(classes.classOf(length)));
+    void smallEntriesWasteLessThanEightBytes() {
+        for (int length = EntryLayout.entryLength(1, 0, 0); length <= 2048; length++) {
+            assertTrue(classes.chunkSize(classes.classOf(length)) - length < 8, "waste for " + length);
+        }
+        assertEquals(1144, classes.chunkSize(classes.classOf(EntryLayout.entryLength(100, 1024, 0))));
     }
 
     @Test
