@@ -8,13 +8,15 @@
 #              2 or more cores the servers are pinned to core 1 and the generator to core 0 (taskset)
 #   all-cores  the same with every core (ringcache --io-threads N, memcached -t N, redis as it is), nothing pinned
 #   memory     each server alone and fresh: its RSS (/proc/<pid>/status VmRSS) empty, then with MEMORY_KEYS
-#              entries of 100 B key + 1 KiB value; RSS growth per entry and the overhead beyond the 1,124 B payload
+#              entries of 100 B key + 1 KiB value; RSS growth per entry and the overhead beyond the 1,124 B payload.
+#              Each reading waits SETTLE_SECONDS first (a JVM's compilers free their scratch memory seconds later)
 # Ends with the Markdown tables and, last, one JSON line (min_ratio_vs_redis, min_ratio_vs_memcached,
 # bytes_per_entry, ...). Needs the build (mvn -B -q package -DskipTests), redis-server and memcached.
 #
 # Settings (environment), defaults for the full measurement:
 #   KEYS=1000000 ROUNDS=3 ROUND_SECONDS=20 WARMUP_SECONDS=5 SESSIONS=32 CONNECTIONS=8 CLIENT_THREADS=1
-#   MEMORY_MB=2048 MEMORY_KEYS=1000000 PHASES="per-core all-cores memory" WORKLOADS=all PORT_BASE=27100
+#   MEMORY_MB=2048 MEMORY_KEYS=1000000 SETTLE_SECONDS=2 PHASES="per-core all-cores memory" WORKLOADS=all
+#   PORT_BASE=27100
 #   RESULTS=benchmarks/target/compare
 # A smoke run: KEYS=100000 ROUNDS=1 ROUND_SECONDS=5 WARMUP_SECONDS=1 benchmarks/compare.sh
 # Bounded: the total time is estimated and printed first; every phase runs under `timeout` at twice its estimate
@@ -31,6 +33,7 @@ CONNECTIONS=${CONNECTIONS:-8}
 CLIENT_THREADS=${CLIENT_THREADS:-1}
 MEMORY_MB=${MEMORY_MB:-2048}
 MEMORY_KEYS=${MEMORY_KEYS:-1000000}
+SETTLE_SECONDS=${SETTLE_SECONDS:-2}
 PHASES=${PHASES:-per-core all-cores memory}
 WORKLOADS=${WORKLOADS:-all}
 PORT_BASE=${PORT_BASE:-27100}
@@ -66,7 +69,7 @@ if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as r
 # The time each phase may take: the rounds, and preloads and fills at a pessimistic 25,000 entries/s.
 if [ "$WORKLOADS" = all ]; then WORKLOAD_COUNT=6; else WORKLOAD_COUNT=$(($(tr -cd , <<<"$WORKLOADS" | wc -c) + 1)); fi
 TABLE_S=$((WORKLOAD_COUNT * 3 * (WARMUP_SECONDS + ROUNDS * ROUND_SECONDS) + 2 * 3 * (KEYS / 25000 + 1) + 30))
-MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 4 + 10)))
+MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 2 * SETTLE_SECONDS + 10)))
 TOTAL_S=0
 for phase in $PHASES; do
   case $phase in
@@ -191,7 +194,7 @@ for phase in $PHASES; do
         start "$system" 1 yes
         compare "memory-$system" yes $((MEMORY_S * 2 / 3 + 120)) fill --system "$system" \
           --address "127.0.0.1:$STARTED_PORT" --pid "$STARTED_PID" --keys "$MEMORY_KEYS" --value-size 1024 \
-          --connections "$CONNECTIONS" --out "$RESULTS/memory-$system.json"
+          --settle "${SETTLE_SECONDS}s" --connections "$CONNECTIONS" --out "$RESULTS/memory-$system.json"
         stop_all
         MEMORY_FILES+=("$RESULTS/memory-$system.json")
       done

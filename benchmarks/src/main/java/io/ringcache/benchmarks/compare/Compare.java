@@ -25,7 +25,9 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code run}: preloads every server, then runs each workload on each in alternating rounds (A B C A B C),
  *       prints its Markdown table and writes the figures as JSON to {@code --out};</li>
- *   <li>{@code fill}: the memory phase for one freshly started server: its RSS empty, then loaded with every key;</li>
+ *   <li>{@code fill}: the memory phase for one freshly started server: its RSS empty, then loaded with every key
+ *       (with {@code --smaps DIR}, a copy of its {@code /proc/<pid>/smaps} at both points, for
+ *       {@code benchmarks/memory-breakdown.sh});</li>
  *   <li>{@code report}: the tables of the runs and the memory phase, and last one JSON line of the ratios.</li>
  * </ul>
  * Progress goes to stderr, results to stdout. Every step is bounded in time.
@@ -208,6 +210,7 @@ public final class Compare {
         Duration settle = options.duration("settle", "2s");
         Duration preloadTimeout = options.duration("preload-timeout", "30s");
         Path file = Path.of(options.required("out"));
+        String smaps = options.string("smaps", null);
         options.checkAllUsed();
         if (pid <= 0) {
             throw new IllegalArgumentException("--pid of the server is required");
@@ -217,9 +220,15 @@ public final class Compare {
             StoreFacts empty = facts(store, preloadTimeout);
             TimeUnit.NANOSECONDS.sleep(settle.toNanos());
             long before = Rss.bytes(pid);
+            if (smaps != null) {
+                Rss.copySmaps(pid, Path.of(smaps, "smaps.empty"));
+            }
             Duration took = Preloader.fill(store, keys, valueSize, preloadTimeout);
             TimeUnit.NANOSECONDS.sleep(settle.toNanos());
             long after = Rss.bytes(pid);
+            if (smaps != null) {
+                Rss.copySmaps(pid, Path.of(smaps, "smaps.loaded"));
+            }
             StoreFacts loaded = facts(store, preloadTimeout);
             long entries = loaded.items() > 0 ? loaded.items() : keys.count();
             long payload = keys.keySize() + (long) valueSize;

@@ -17,6 +17,11 @@ final class Rss {
         return parse(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
     }
 
+    /** Copies the process's {@code smaps}, its mappings with the resident bytes of each, to {@code target}. */
+    static void copySmaps(long pid, Path target) throws IOException {
+        Files.writeString(target, Files.readString(Path.of("/proc", Long.toString(pid), "smaps")));
+    }
+
     /** The VmRSS of a status file's text, in bytes. */
     static long parse(String status) {
         for (String line : status.split("\n")) {

@@ -12,8 +12,8 @@ public interface EvictionPolicy {
 
     /**
      * @param nowMs the store clock's current time
-     * @param idleMs milliseconds since the entry was last read or written
-     * @param createdAtSeconds epoch seconds when the entry was written
+     * @param idleMs milliseconds since the entry was last read or written, in whole seconds
+     * @param createdAtSeconds epoch seconds when the entry was written (on its coordinator: its version's clock)
      * @param expiresAtMs the entry's expiry, or {@code Store.NO_EXPIRY}
      * @return a non-negative score; the larger, the sooner the entry should go
      */

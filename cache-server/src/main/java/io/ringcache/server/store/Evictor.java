@@ -127,12 +127,13 @@ final class Evictor {
     /** Adds a sampled chunk to the pool, or reclaims it at once when expired; returns whether it reclaimed it. */
     private boolean sample(EvictionPool pool, long chunk, int chunkSize, long now) {
         final long address = allocator.address(chunk);
-        final int keyLength = EntryLayout.plausibleKeyLength(address, chunkSize);
+        final int lengths = EntryLayout.lengths(address);
+        final int keyLength = EntryLayout.plausibleKeyLength(lengths, chunkSize);
         if (keyLength == 0) {
             return false;
         }
         final long version = EntryLayout.version(address);
-        final long hash = HashBits.hash(EntryLayout.keyAddress(address), keyLength);
+        final long hash = HashBits.hash(address + EntryLayout.keyOffsetOf(lengths), keyLength);
         if (EntryLayout.isExpired(address, now)) {
             final StoreStripe stripe = stripes[HashBits.stripe(hash)];
             return stripe.evictIfPresent(chunk, HashBits.tag(hash), version, now) != StoreStripe.GONE;
@@ -170,11 +171,12 @@ final class Evictor {
             }
             final long chunk = pageOffset + at;
             final long address = allocator.address(chunk);
-            final int keyLength = EntryLayout.plausibleKeyLength(address, chunkSize);
+            final int lengths = EntryLayout.lengths(address);
+            final int keyLength = EntryLayout.plausibleKeyLength(lengths, chunkSize);
             if (keyLength == 0) {
                 continue;
             }
-            final long hash = HashBits.hash(EntryLayout.keyAddress(address), keyLength);
+            final long hash = HashBits.hash(address + EntryLayout.keyOffsetOf(lengths), keyLength);
             removed |= stripes[HashBits.stripe(hash)].evictIfPresent(chunk, HashBits.tag(hash),
                 EntryLayout.version(address), now) != StoreStripe.GONE;
         }

@@ -9,16 +9,20 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * <pre>
  *   63                                  27 26                      0
  *  +--------------------------------------+-------------------------+
- *  |     entry offset / 16 + 1 (37 bits)  |   hash tag (27 bits)    |
+ *  |     entry offset / 8 + 1 (37 bits)   |   hash tag (27 bits)    |
  *  +--------------------------------------+-------------------------+
  * </pre>
  *
  * <p>A slot of zero is empty. The tag is the low 27 bits of the key's hash, and the home slot is taken from the tag
- * itself ({@code tag & (capacity - 1)}), so lookups skip most non-matching entries without touching them, and
- * rehashing never reads an entry or recomputes a hash. Entry offsets are multiples of 16 in an arena of at most
- * 2 TiB. The table grows at a load of 0.8: linear probing's expected probe lengths are still short there (3 slots for
- * a hit, 13 for a miss, all in 8-byte slots that share cache lines) and it keeps the index's share of per-entry
- * overhead between 10 and 20 bytes.
+ * itself ({@code tag * capacity >>> 27}, which spreads tags over any capacity), so lookups skip most non-matching
+ * entries without touching them, and rehashing never reads an entry or recomputes a hash. Entry offsets are multiples
+ * of 8 in an arena of at most 1 TiB.
+ *
+ * <p>The table grows at a load of 0.8, where linear probing's expected probe lengths are still short (3 slots for a
+ * hit, 13 for a miss, all in 8-byte slots that share cache lines), and it grows by a quarter rather than doubling:
+ * every stripe holds about the same number of keys, so all 64 tables grow together, and the index costs between 10
+ * and 12.5 bytes per entry at any size, where doubling swings between 10 and 20. Each growth copies the slots (not
+ * the entries), about 4 slot copies per entry in all instead of 1.
  */
 final class OffHeapIndex {
 
@@ -26,26 +30,29 @@ final class OffHeapIndex {
     static final int TAG_MASK = (1 << TAG_BITS) - 1;
     static final int MIN_CAPACITY = 16;
     static final int MAX_CAPACITY = 1 << TAG_BITS;
-    static final long MAX_ARENA_BYTES = ((1L << (Long.SIZE - TAG_BITS)) - 1) * SizeClasses.ALIGNMENT;
-    private static final int OFFSET_SHIFT = 4;
+    private static final int OFFSET_SHIFT = Integer.numberOfTrailingZeros(SizeClasses.ALIGNMENT);
+    static final long MAX_ARENA_BYTES = ((1L << (Long.SIZE - TAG_BITS)) - 1) << OFFSET_SHIFT;
 
     private final long address;
     private final int capacity;
-    private final int mask;
     private int size;
 
     OffHeapIndex(int capacity) {
-        if (Integer.bitCount(capacity) != 1 || capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException("capacity must be a power of two in 16..2^27, was " + capacity);
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be in 16..2^27, was " + capacity);
         }
         this.capacity = capacity;
-        this.mask = capacity - 1;
         this.address = UNSAFE.allocateMemory(bytesFor(capacity));
         UNSAFE.setMemory(address, bytesFor(capacity), (byte) 0);
     }
 
     static long bytesFor(int capacity) {
         return (long) capacity * Long.BYTES;
+    }
+
+    /** The capacity a table of {@code capacity} slots grows to: a quarter more, within {@link #MAX_CAPACITY}. */
+    static int grownCapacity(int capacity) {
+        return (int) Math.min(MAX_CAPACITY, capacity + capacity / 4L);
     }
 
     static long slot(long entryOffset, int tag) {
@@ -83,11 +90,16 @@ final class OffHeapIndex {
     }
 
     int home(int tag) {
-        return tag & mask;
+        return (int) ((long) tag * capacity >>> TAG_BITS);
     }
 
     int next(int index) {
-        return (index + 1) & mask;
+        return index + 1 == capacity ? 0 : index + 1;
+    }
+
+    /** How many steps of {@link #next} lead from slot {@code from} to slot {@code to}. */
+    private int distance(int from, int to) {
+        return to >= from ? to - from : to - from + capacity;
     }
 
     long slotAt(int index) {
@@ -136,7 +148,7 @@ final class OffHeapIndex {
             }
             final int home = home(tag(slot));
             // the slot may move into the hole only if its home is not cyclically inside (hole, i]
-            if (((i - home) & mask) >= ((i - hole) & mask)) {
+            if (distance(home, i) >= distance(hole, i)) {
                 putSlot(hole, slot);
                 hole = i;
             }

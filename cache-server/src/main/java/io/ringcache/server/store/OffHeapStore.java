@@ -114,7 +114,7 @@ public final class OffHeapStore implements Store {
     public long put(DirectBuffer key, int keyOffset, int keyLength, DirectBuffer value, int valueOffset,
             int valueLength, int flags, long expiresAtMs, long casVersion) {
         checkWritable(keyLength);
-        final int sizeClass = sizeClassOf(keyLength, valueLength);
+        final int sizeClass = sizeClassOf(keyLength, valueLength, flags);
         if (sizeClass < 0) {
             return PUT_TOO_LARGE;
         }
@@ -145,7 +145,7 @@ public final class OffHeapStore implements Store {
         final StoreStripe stripe = stripes[HashBits.stripe(hash)];
         final Object keyObject = key.byteArray();
         final long keyAddress = key.addressOffset() + keyOffset;
-        final int sizeClass = sizeClassOf(keyLength, 0);
+        final int sizeClass = sizeClassOf(keyLength, 0, 0);
         final long chunk = sizeClass < 0 ? -1 : allocate(stripe, sizeClass);
         final long now = clock.time();
         if (chunk >= 0) {
@@ -180,7 +180,7 @@ public final class OffHeapStore implements Store {
         if (stripe.holdsAtLeast(tag, keyObject, keyAddress, keyLength, version)) {
             return STALE;
         }
-        final int sizeClass = sizeClassOf(keyLength, valueLength);
+        final int sizeClass = sizeClassOf(keyLength, valueLength, flags);
         final long chunk = sizeClass < 0 ? -1 : allocate(stripe, sizeClass);
         if (chunk < 0) {
             return PUT_TOO_LARGE;
@@ -209,7 +209,7 @@ public final class OffHeapStore implements Store {
         if (stripe.holdsAtLeast(tag, keyObject, keyAddress, keyLength, version)) {
             return STALE;
         }
-        final int sizeClass = sizeClassOf(keyLength, 0);
+        final int sizeClass = sizeClassOf(keyLength, 0, 0);
         final long chunk = sizeClass < 0 ? -1 : allocate(stripe, sizeClass);
         now = clock.time();
         if (chunk < 0) {
@@ -305,9 +305,11 @@ public final class OffHeapStore implements Store {
     }
 
     /** The size class of an entry, or -1 when it can never be stored. */
-    private int sizeClassOf(int keyLength, int valueLength) {
-        final int sizeClass = allocator.sizeClasses().classOf(EntryLayout.entryLength(keyLength, valueLength));
-        return allocator.pageFitsAlongside(MIN_INDEX_BYTES) ? sizeClass : -1;
+    private int sizeClassOf(int keyLength, int valueLength, int flags) {
+        if (valueLength > EntryLayout.MAX_VALUE_LENGTH || !allocator.pageFitsAlongside(MIN_INDEX_BYTES)) {
+            return -1;
+        }
+        return allocator.sizeClasses().classOf(EntryLayout.entryLength(keyLength, valueLength, flags));
     }
 
     /** A private chunk for an entry of the key's stripe, evicting as needed, or -1 when no room can be made. */
@@ -320,14 +322,17 @@ public final class OffHeapStore implements Store {
         return allocate(sizeClass);
     }
 
-    /** Writes everything of an entry but its version into a private chunk, the lengths (which mark it used) last. */
+    /**
+     * Writes everything of an entry but its version into a private chunk, the lengths (which mark it used) last. Its
+     * creation time is its version's.
+     */
     private void writeEntry(long chunk, Object keyObject, long keyAddress, int keyLength, DirectBuffer value,
             int valueOffset, int valueLength, int flags, long expiresAtMs, long nowMs) {
         final long address = writeHeaderAndKey(chunk, keyObject, keyAddress, keyLength, flags, expiresAtMs, nowMs);
         final long valueAddress = value.addressOffset() + valueOffset;
-        final long valueCopy = EntryLayout.keyAddress(address) + keyLength;
+        final long valueCopy = address + EntryLayout.headerLength(flags) + keyLength;
         UNSAFE.copyMemory(value.byteArray(), valueAddress, null, valueCopy, valueLength);
-        EntryLayout.lengths(address, keyLength, valueLength);
+        EntryLayout.lengths(address, keyLength, valueLength, flags);
     }
 
     /** Writes everything of a tombstone but its version into a private chunk. */
@@ -340,11 +345,8 @@ public final class OffHeapStore implements Store {
     private long writeHeaderAndKey(long chunk, Object keyObject, long keyAddress, int keyLength, int flags,
             long expiresAtMs, long nowMs) {
         final long address = allocator.address(chunk);
-        EntryLayout.expiresAt(address, expiresAtMs);
-        EntryLayout.createdAt(address, nowMs);
-        EntryLayout.lastAccess(address, nowMs);
-        EntryLayout.flags(address, flags);
-        UNSAFE.copyMemory(keyObject, keyAddress, null, EntryLayout.keyAddress(address), keyLength);
+        EntryLayout.expiresAt(address, expiresAtMs, nowMs);
+        UNSAFE.copyMemory(keyObject, keyAddress, null, address + EntryLayout.headerLength(flags), keyLength);
         return address;
     }
 

@@ -172,8 +172,7 @@ final class StoreStripe {
         if (findLive(tag, keyObject, keyAddress, keyLength, nowMs) < 0) {
             return 0;
         }
-        EntryLayout.expiresAt(foundAddress, expiresAtMs);
-        EntryLayout.lastAccess(foundAddress, nowMs);
+        EntryLayout.expiresAt(foundAddress, expiresAtMs, nowMs);
         return EntryLayout.version(foundAddress);
     }
 
@@ -184,8 +183,7 @@ final class StoreStripe {
                 || EntryLayout.version(foundAddress) != version) {
             return false;
         }
-        EntryLayout.expiresAt(foundAddress, expiresAtMs);
-        EntryLayout.lastAccess(foundAddress, nowMs);
+        EntryLayout.expiresAt(foundAddress, expiresAtMs, nowMs);
         return true;
     }
 
@@ -287,7 +285,7 @@ final class StoreStripe {
     long growthBytesHint() {
         final OffHeapIndex current = index;
         return current != null && current.isFull() && current.capacity() < OffHeapIndex.MAX_CAPACITY
-            ? OffHeapIndex.bytesFor(current.capacity() * 2) : 0;
+            ? OffHeapIndex.bytesFor(OffHeapIndex.grownCapacity(current.capacity())) : 0;
     }
 
     synchronized void addTo(StoreStats stats) {
@@ -399,7 +397,7 @@ final class StoreStripe {
 
     private void makeRoomForOne(long nowMs) {
         if (index.wantsToGrow() && index.capacity() < OffHeapIndex.MAX_CAPACITY) {
-            resize(index.capacity() * 2);
+            resize(OffHeapIndex.grownCapacity(index.capacity()));
         }
         if (index.isFull()) {
             evictOne(nowMs);
@@ -409,7 +407,7 @@ final class StoreStripe {
     private void shrinkIfSparse() {
         int capacity = index.capacity();
         while (capacity > OffHeapIndex.MIN_CAPACITY && index.size() <= capacity / 8) {
-            capacity /= 2;
+            capacity = Math.max(OffHeapIndex.MIN_CAPACITY, capacity / 2);
         }
         if (capacity != index.capacity()) {
             resize(capacity);

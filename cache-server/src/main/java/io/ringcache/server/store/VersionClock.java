@@ -52,6 +52,11 @@ final class VersionClock {
         }
     }
 
+    /** The wall-clock milliseconds in a version's high bits: when its write happened, on the node that stamped it. */
+    static long wallClockMs(long version) {
+        return version >>> LOGICAL_BITS;
+    }
+
     /** Makes every later {@link #next} version greater than {@code remoteVersion}. */
     void observe(long remoteVersion) {
         while (true) {

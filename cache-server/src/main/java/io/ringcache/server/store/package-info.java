@@ -17,9 +17,8 @@
  * records are applied only over older versions. A tombstone takes memory, evicts and expires like an entry.
  *
  * <p>Per-entry overhead beyond key and value, at 100-byte keys and 1 KiB values, measured by {@code FootprintTest}:
- * about 56.6 bytes = 32 (header) + 12 (rounding to the 1,168-byte class) + 10.5 (index at a 0.76 load) + 2 (page
- * tails). Getting under 48 would take a 24–28-byte header (bit-packing created-at and last access into one word)
- * or finer index growth steps than doubling.
+ * about 34.1 bytes = 20 (header) + 0 (rounding: the 1,144-byte entry fills its class) + 10.3 (index at a 0.77 load;
+ * 10 to 12.5 at any size) + 3.8 (page tails, and the last page partly filled).
  *
  * <h2>Known limits</h2>
  *

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcache.server.eviction.LruPolicy;
 import java.nio.charset.StandardCharsets;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedEpochClock;
@@ -45,6 +46,32 @@ class OffHeapStoreTest {
         assertEquals(NOW + 1000, captured.expiresAtMs);
         assertEquals(version, captured.version);
         assertEquals(1, stats().hits);
+    }
+
+    @Test
+    void flagsAreStoredOnlyWhenSetAndReadBackExactly() {
+        put("k", "value", 0, Store.NO_EXPIRY, Store.ANY_VERSION);
+        final long flagless = stats().liveBytes;
+        assertEquals(EntryLayout.entryLength(1, 5, 0), flagless);
+        for (final int flags : new int[] {-1, Integer.MIN_VALUE, 1, 0}) {
+            put("k", "value", flags, Store.NO_EXPIRY, Store.ANY_VERSION);
+            assertTrue(get("k"));
+            assertEquals(flags, captured.flags);
+            assertEquals("value", captured.value);
+            assertEquals(flags == 0 ? flagless : flagless + 4, stats().liveBytes);
+        }
+    }
+
+    @Test
+    void valueTooLongForTheLengthsWordIsTooLargeWhateverThePageSize() {
+        try (OffHeapStore bigPages = new OffHeapStore(64L << 20, clock, new LruPolicy(), 5, 0, 60_000, 4 << 20)) {
+            final UnsafeBuffer key = new UnsafeBuffer(new byte[1]);
+            final UnsafeBuffer value = new UnsafeBuffer(new byte[EntryLayout.MAX_VALUE_LENGTH + 1]);
+            assertEquals(Store.PUT_TOO_LARGE, bigPages.put(key, 0, 1, value, 0, EntryLayout.MAX_VALUE_LENGTH + 1, 0,
+                    Store.NO_EXPIRY, Store.ANY_VERSION));
+            assertTrue(bigPages.put(key, 0, 1, value, 0, EntryLayout.MAX_VALUE_LENGTH, 7, Store.NO_EXPIRY,
+                    Store.ANY_VERSION) > 0);
+        }
     }
 
     @Test

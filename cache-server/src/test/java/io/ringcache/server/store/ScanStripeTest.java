@@ -116,7 +116,7 @@ class ScanStripeTest {
             final long[] idle = new long[1000];
             final EntryVisitor idleTimes = (keyHash, tombstone, version, expiresAtMs, flags, k, keyOffset, keyLength,
                     v, valueOffset, valueLength) -> {
-                final long entry = k.addressOffset() + keyOffset - EntryLayout.KEY_OFFSET;
+                final long entry = k.addressOffset() + keyOffset - EntryLayout.HEADER_LENGTH;
                 idle[k.getInt(keyOffset)] = EntryLayout.idleMs(entry, clock.time());
             };
             for (int round = 0; round < 2; round++) {

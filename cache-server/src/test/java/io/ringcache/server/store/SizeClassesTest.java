@@ -12,8 +12,8 @@ class SizeClassesTest {
 
     @Test
     void classOfIsTheSmallestClassThatHoldsTheLength() {
-        final int largest = EntryLayout.entryLength(250, 1 << 20);
-        for (int length = EntryLayout.entryLength(1, 0); length <= largest; length += length < 8192 ? 1 : 97) {
+        final int largest = EntryLayout.entryLength(250, 1 << 20, 1);
+        for (int length = EntryLayout.entryLength(1, 0, 0); length <= largest; length += length < 8192 ? 1 : 97) {
             final int sizeClass = classes.classOf(length);
             assertTrue(classes.chunkSize(sizeClass) >= length, "class too small for " + length);
             assertTrue(sizeClass == 0 || classes.chunkSize(sizeClass - 1) < length, "class not smallest for " + length);
@@ -29,9 +29,11 @@ class SizeClassesTest {
     }
 
     @Test
-    void typicalEntryWastesLessThanSixteenBytes() {
-        final int length = EntryLayout.entryLength(100, 1024);
-        assertEquals(1168, classes.chunkSize(classes.classOf(length)));
+    void smallEntriesWasteLessThanEightBytes() {
+        for (int length = EntryLayout.entryLength(1, 0, 0); length <= 2048; length++) {
+            assertTrue(classes.chunkSize(classes.classOf(length)) - length < 8, "waste for " + length);
+        }
+        assertEquals(1144, classes.chunkSize(classes.classOf(EntryLayout.entryLength(100, 1024, 0))));
     }
 
     @Test

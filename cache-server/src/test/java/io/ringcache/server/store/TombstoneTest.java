@@ -98,7 +98,7 @@ class TombstoneTest {
         assertEquals(1, stats.items);
         assertEquals(2, stats.tombstones);
         final long tombstoneBytes = 2 * EntryLayout.HEADER_LENGTH + "a".length() + "never-there".length();
-        assertEquals(liveBytes - EntryLayout.entryLength(1, 5) + tombstoneBytes, stats.liveBytes);
+        assertEquals(liveBytes - EntryLayout.entryLength(1, 5, 0) + tombstoneBytes, stats.liveBytes);
     }
 
     @Test
