@@ -17,7 +17,8 @@
 #   WORKLOADS="a b c" SYSTEMS="ringcache redis memcached" PORT_BASE=27200 RESULTS=benchmarks/target/ycsb
 # CONNECTIONS is per system: Redis and Memcached get that many, each Ringcache node CONNECTIONS / NODES (rounded
 # up). After the load, each system gets WARMUP_SECONDS of workload A, not measured (Ringcache's nodes are JVMs that
-# compile their hot paths first). A smoke run: RECORDS=100000 ROUNDS=2 ROUND_SECONDS=10 WARMUP_SECONDS=10 ycsb.sh
+# compile their hot paths first).
+# A smoke run: RECORDS=100000 ROUNDS=2 ROUND_SECONDS=10 WARMUP_SECONDS=10 benchmarks/ycsb.sh
 # Bounded: the time is estimated and printed first; every YCSB run is stopped by YCSB at ROUND_SECONDS and by
 # `timeout` at twice that plus a minute, every load by `timeout` too.
 set -euo pipefail
