@@ -19,6 +19,7 @@ abstract class MemcachedRequest {
     private static final byte[] GET = "get".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SET = "set ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_FLAGS_NO_EXPIRY = " 0 0 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELETE = "delete ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STATS = "stats\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final short CRLF = ('\r' << 8) | '\n';
 
@@ -56,6 +57,13 @@ abstract class MemcachedRequest {
             out.writeShort(CRLF).writeBytes(value).writeShort(CRLF);
         }
         return new Store(out, keys.size());
+    }
+
+    /** {@code delete k}: completes with whether the key was there. */
+    static Delete delete(ByteBufAllocator alloc, byte[] key) {
+        ByteBuf out = alloc.ioBuffer(DELETE.length + key.length + 2);
+        out.writeBytes(DELETE).writeBytes(key).writeShort(CRLF);
+        return new Delete(out);
     }
 
     /** {@code stats}: completes with every {@code STAT name value} line. */
@@ -158,6 +166,40 @@ abstract class MemcachedRequest {
         @Override
         String describe() {
             return "set";
+        }
+    }
+
+    /** One delete: answered {@code DELETED} or {@code NOT_FOUND}. */
+    static final class Delete extends MemcachedRequest {
+        final CompletableFuture<Boolean> future = new CompletableFuture<>();
+        private boolean deleted;
+
+        Delete(ByteBuf command) {
+            super(command);
+        }
+
+        @Override
+        boolean line(Line kind, String text) {
+            if (kind != Line.OTHER || !(text.equals("DELETED") || text.equals("NOT_FOUND"))) {
+                throw new MemcachedException("delete answered '" + text + "'");
+            }
+            deleted = text.equals("DELETED");
+            return true;
+        }
+
+        @Override
+        void finish() {
+            future.complete(deleted);
+        }
+
+        @Override
+        void fail(Throwable cause) {
+            future.completeExceptionally(cause);
+        }
+
+        @Override
+        String describe() {
+            return "delete";
         }
     }
 

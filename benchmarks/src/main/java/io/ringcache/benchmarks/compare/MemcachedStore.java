@@ -21,16 +21,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code set}, {@code stats}), because no maintained asynchronous Java client exists: spymemcached's last release
  * is from 2017 and merges queued gets into multi-gets (which would change the workload), and xmemcached's calls
  * block. It runs on the same Netty transport, with the same flush consolidation and TCP_NODELAY, as Ringcache's
- * own client, and spreads requests round-robin over {@code connections} connections as that client does.
+ * own client, and spreads requests round-robin over {@code connections} connections as that client does. Public
+ * for the YCSB binding ({@code io.ringcache.benchmarks.ycsb}), which also reads values and deletes.
  */
-final class MemcachedStore implements ComparedStore {
+public final class MemcachedStore implements ComparedStore {
     private static final int CONNECT_TIMEOUT_MS = 2_000;
 
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
 
-    MemcachedStore(String hostPort, int connections, int ioThreads) {
+    public MemcachedStore(String hostPort, int connections, int ioThreads) {
         HostPort address = HostPort.parse(hostPort);
         Transport transport = Transport.select(true);
         this.group = transport.newGroup(ioThreads, new DefaultThreadFactory("memcached-client", true));
@@ -73,12 +74,22 @@ final class MemcachedStore implements ComparedStore {
         return setMany(List.of(key), value);
     }
 
+    /** Reads one key; completes with its value, or null when it is not there. */
+    public CompletableFuture<byte[]> read(byte[] key) {
+        return values(List.of(key)).thenApply(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    /** Deletes one key; completes with whether it was there. */
+    public CompletableFuture<Boolean> delete(byte[] key) {
+        Channel channel = next();
+        MemcachedRequest.Delete request = MemcachedRequest.delete(channel.alloc(), key);
+        MemcachedResponseDecoder.send(channel, request);
+        return request.future;
+    }
+
     @Override
     public CompletableFuture<Integer> getMany(List<byte[]> keys) {
-        Channel channel = next();
-        MemcachedRequest.Get request = MemcachedRequest.get(channel.alloc(), keys);
-        MemcachedResponseDecoder.send(channel, request);
-        return request.future.thenApply(List::size);
+        return values(keys).thenApply(List::size);
     }
 
     @Override
@@ -102,6 +113,13 @@ final class MemcachedStore implements ComparedStore {
     public void close() {
         channels.forEach(channel -> channel.close().syncUninterruptibly());
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private CompletableFuture<List<byte[]>> values(List<byte[]> keys) {
+        Channel channel = next();
+        MemcachedRequest.Get request = MemcachedRequest.get(channel.alloc(), keys);
+        MemcachedResponseDecoder.send(channel, request);
+        return request.future;
     }
 
     private Channel next() {

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Redis server through Lettuce, Redis's asynchronous Netty client: like Ringcache's client it pipelines any
  * number of requests on each connection and completes futures on its I/O threads, so both are driven alike.
  * Requests go round-robin over {@code connections} connections, as Ringcache's client spreads them over its own.
+ * Public for the YCSB binding ({@code io.ringcache.benchmarks.ycsb}), which also reads values and deletes.
  */
-final class RedisStore implements ComparedStore {
+public final class RedisStore implements ComparedStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     static {
@@ -41,7 +42,7 @@ final class RedisStore implements ComparedStore {
     private final List<RedisAsyncCommands<byte[], byte[]>> commands = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
 
-    RedisStore(String hostPort, int connectionCount, int ioThreads) {
+    public RedisStore(String hostPort, int connectionCount, int ioThreads) {
         HostPort address = HostPort.parse(hostPort);
         // A provider of our own: Lettuce raises an ioThreadPoolSize below 2 to 2, the other clients run on one.
         this.eventLoops = new DefaultEventLoopGroupProvider(ioThreads);
@@ -68,7 +69,17 @@ final class RedisStore implements ComparedStore {
 
     @Override
     public CompletableFuture<Boolean> get(byte[] key) {
-        return next().get(key).toCompletableFuture().thenApply(Objects::nonNull);
+        return read(key).thenApply(Objects::nonNull);
+    }
+
+    /** Reads one key; completes with its value, or null when it is not there. */
+    public CompletableFuture<byte[]> read(byte[] key) {
+        return next().get(key).toCompletableFuture();
+    }
+
+    /** Deletes one key; completes with whether it was there. */
+    public CompletableFuture<Boolean> delete(byte[] key) {
+        return next().del(key).toCompletableFuture().thenApply(deleted -> deleted > 0);
     }
 
     @Override

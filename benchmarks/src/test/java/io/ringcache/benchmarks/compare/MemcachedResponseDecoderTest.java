@@ -99,6 +99,23 @@ class MemcachedResponseDecoderTest {
     }
 
     @Test
+    void deleteSaysWhetherTheKeyWasThere() throws Exception {
+        MemcachedRequest.Delete hit = send(MemcachedRequest.delete(ALLOC, bytes("a")));
+        MemcachedRequest.Delete miss = send(MemcachedRequest.delete(ALLOC, bytes("b")));
+        assertEquals("delete a\r\ndelete b\r\n", sent());
+        answer("DELETED\r\nNOT_FOUND\r\n");
+        assertTrue(hit.future.get(5, TimeUnit.SECONDS));
+        assertFalse(miss.future.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aDeleteAnsweredWithAnErrorFails() {
+        MemcachedRequest.Delete delete = send(MemcachedRequest.delete(ALLOC, bytes("a")));
+        answer("SERVER_ERROR busy\r\n");
+        assertFailed(delete.future);
+    }
+
+    @Test
     void statsAreReadByName() throws Exception {
         MemcachedRequest.Stats stats = send(MemcachedRequest.stats(ALLOC));
         assertEquals("stats\r\n", sent());

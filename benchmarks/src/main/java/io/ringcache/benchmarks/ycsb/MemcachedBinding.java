@@ -1,0 +1,46 @@
+package io.ringcache.benchmarks.ycsb;
+
+import io.ringcache.benchmarks.compare.MemcachedStore;
+import java.util.Properties;
+
+/**
+ * YCSB's binding for Memcached ({@code -db io.ringcache.benchmarks.ycsb.MemcachedBinding}). YCSB 0.17's own
+ * Memcached binding is not published to Maven Central, so this one stands in for it, through the pipelining
+ * text-protocol client of {@code compare.sh} ({@link MemcachedStore}, see there why not spymemcached or xmemcached).
+ * Properties: {@code memcached.address} ({@code host:port}, default {@code 127.0.0.1:11211}),
+ * {@code memcached.connections} (default 1) and {@code memcached.iothreads} (default 1).
+ */
+public final class MemcachedBinding extends CacheBinding {
+    private static final SharedClient<MemcachedStore> SHARED = new SharedClient<>();
+
+    private MemcachedStore memcached;
+
+    @Override
+    protected void open(Properties properties) {
+        String address = properties.getProperty("memcached.address", "127.0.0.1:11211");
+        int connections = intProperty(properties, "memcached.connections", 1);
+        int ioThreads = intProperty(properties, "memcached.iothreads", 1);
+        memcached = SHARED.acquire(() -> new MemcachedStore(address, connections, ioThreads));
+    }
+
+    @Override
+    protected void close() throws Exception {
+        memcached = null;
+        SHARED.release();
+    }
+
+    @Override
+    protected byte[] get(byte[] key) throws Exception {
+        return await(memcached.read(key));
+    }
+
+    @Override
+    protected void set(byte[] key, byte[] value) throws Exception {
+        await(memcached.set(key, value));
+    }
+
+    @Override
+    protected boolean remove(byte[] key) throws Exception {
+        return await(memcached.delete(key));
+    }
+}
