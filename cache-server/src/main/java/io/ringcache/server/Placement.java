@@ -62,6 +62,11 @@ public final class Placement {
         return current.node(index);
     }
 
+    /** Whether the topology names nodes besides this one, which may need its writes now or later. */
+    public boolean hasPeers() {
+        return topology.nodes().size() > 1;
+    }
+
     /** Whether some node is joining, leaving or recovering, so that ranges move. */
     public boolean moving() {
         return moving;

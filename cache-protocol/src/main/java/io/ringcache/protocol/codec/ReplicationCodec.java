@@ -25,6 +25,8 @@ public final class ReplicationCodec {
     public static final byte TOUCH = 3;
     /** Bytes of a record before its key. */
     public static final int RECORD_HEADER = 1 + 8 + 8 + 4 + 1 + 4;
+    /** Where a record's one-byte key length lies, from the record's start. */
+    public static final int RECORD_KEY_LENGTH_OFFSET = 1 + 8 + 8 + 4;
     /** The most records one REPLICATE frame carries. */
     public static final int MAX_RECORDS = 65_535;
 

@@ -465,7 +465,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         if (waiter != null) {
             waiter.expect(item, status, version, version > 0, needed, count);
         }
-        if (version > 0) {
+        if (version > 0 && now.hasPeers()) {
             // into the backlog even when no other holder is live, so a holder coming back can replay it
             boolean hasValue = kind == ReplicationCodec.SET;
             forwarder.forward(kind, now, targets, count, frame, request.keyOffset(), keyLength,

@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.ringcache.protocol.codec.ReplicationCodec;
 import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.server.Placement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ public final class Forwarder {
     private final ByteBuf record = Unpooled.buffer(1024);
     private final Runnable flushTask = this::flush;
     private boolean flushScheduled;
+    private boolean closed;
     private Placement placement;
     private ReplicaLink[] linksByIndex = new ReplicaLink[0];
 
@@ -37,7 +39,8 @@ public final class Forwarder {
     }
 
     /**
-     * Forwards a write to {@code targets[0, count)} (node indexes of {@code at}) and records it in the backlog: a
+     * Forwards a write to {@code targets[0, count)} (node indexes of {@code at}; none once the node is stopping) and
+     * records it in the backlog: a
      * SET with its key and value, or a TOMBSTONE or TOUCH with its key only ({@code valueLength} 0), copied from
      * {@code source}. When {@code waiter} is given, it hears each target's acknowledgement for key {@code item}.
      */
@@ -49,6 +52,9 @@ public final class Forwarder {
         record.writeBytes(source, keyOffset, keyLength);
         record.writeBytes(source, valueOffset, valueLength);
         long offset = replication.backlog().append(record);
+        if (closed) {
+            return;
+        }
         for (int i = 0; i < count; i++) {
             ReplicaLink link = link(at, targets[i]);
             link.append(record, offset, at.epoch());
@@ -91,14 +97,17 @@ public final class Forwarder {
         return linksByIndex[node];
     }
 
-    /** Maps the placement's nodes to links, opening links to new peers and closing those to departed ones. */
+    /**
+     * Maps the placement's nodes to links, opening links to new peers and closing those to departed and DOWN ones
+     * (what a closed link still held is left to a sync, so a dead peer holds no memory here).
+     */
     private void relink(Placement at) {
         placement = at;
         linksByIndex = new ReplicaLink[at.topology().nodes().size()];
         Map<String, ReplicaLink> kept = new HashMap<>();
         for (int i = 0; i < linksByIndex.length; i++) {
             NodeInfo node = at.node(i);
-            if (i == at.self()) {
+            if (i == at.self() || node.state() == NodeState.DOWN) {
                 continue;
             }
             ReplicaLink link = linksById.remove(node.id());
@@ -121,6 +130,7 @@ public final class Forwarder {
 
     /** Closes every link; the node is stopping. */
     void close() {
+        closed = true;
         for (ReplicaLink link : linksById.values()) {
             link.close();
         }

@@ -19,14 +19,13 @@ public final class ReplicationBacklog {
 
     /** Receives the records of a replay, one at a time, in offset order. */
     public interface RecordSink {
-        /** A record's bytes ({@code bytes[0, length)}), valid only during the call. */
-        void record(byte[] bytes, int length);
+        /** A record's bytes ({@code bytes[offset, offset + length)}), valid only during the call. */
+        void record(byte[] bytes, int offset, int length);
     }
 
     private final byte[] ring;
     private long head;
     private long tail;
-    private byte[] scratch = new byte[256];
 
     public ReplicationBacklog(int bytes) {
         this.ring = new byte[bytes];
@@ -58,20 +57,25 @@ public final class ReplicationBacklog {
 
     /**
      * Hands {@code sink} every record from offset {@code from} (a record's offset, or {@link #head}) to the newest,
-     * and returns true; returns false, handing nothing, when records from there are no longer held.
+     * and returns true; returns false, handing nothing, when records from there are no longer held. The records
+     * are copied out under the lock in one piece and handed over after it, so appends wait only for that copy.
      */
-    public synchronized boolean replay(long from, RecordSink sink) {
-        if (from < tail || from > head) {
-            return false;
-        }
-        long at = from;
-        while (at < head) {
-            int length = readLength(at);
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
+    public boolean replay(long from, RecordSink sink) {
+        byte[] records;
+        synchronized (this) {
+            if (from < tail || from > head) {
+                return false;
             }
-            copyOut(at + LENGTH_BYTES, scratch, length);
-            sink.record(scratch, length);
+            records = new byte[(int) (head - from)];
+            copyOut(from, records, records.length);
+        }
+        int at = 0;
+        while (at < records.length) {
+            int length = 0;
+            for (int i = 0; i < LENGTH_BYTES; i++) {
+                length = length << 8 | records[at + i] & 0xFF;
+            }
+            sink.record(records, at + LENGTH_BYTES, length);
             at += LENGTH_BYTES + length;
         }
         return true;

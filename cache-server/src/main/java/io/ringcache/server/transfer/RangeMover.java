@@ -63,7 +63,7 @@ public final class RangeMover implements AutoCloseable {
     private final Thread thread;
     private final Object signal = new Object();
     private final Map<String, TransferProgress> progress = new ConcurrentHashMap<>();
-    private final Map<String, TransferConnection> connections = new HashMap<>();
+    private final Map<String, TransferConnection> connections = new ConcurrentHashMap<>();
     /** Nodes seen DOWN or RECOVERING, with the newest epoch they were seen so in; see the class comment. */
     private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -319,6 +319,8 @@ public final class RangeMover implements AutoCloseable {
             return false;
         }
         Replayer replayer = new Replayer(to, node);
+        passStartNanos = System.nanoTime();
+        passBytes = 0;
         if (!replication.backlog().replay(gap.from(), replayer)) {
             replayer.release();
             LOG.info("{} missed more than the replication backlog holds: it gets its ranges in full", peer.id());
@@ -327,8 +329,13 @@ public final class RangeMover implements AutoCloseable {
         try {
             replayer.seal();
             for (int i = 0; i < replayer.frames.size(); i++) {
-                if (send(to, node, replayer.frames.get(i), replayer.frameKeys.get(i)) < 0) {
+                long answeredAs = send(to, node, replayer.frames.get(i), replayer.frameKeys.get(i));
+                if (answeredAs < 0) {
                     return null;
+                }
+                if (answeredAs != 0 && answeredAs != gap.incarnation()) {
+                    LOG.info("{} restarted during its partial sync: it gets its ranges in full", peer.id());
+                    return false;
                 }
             }
         } finally {
@@ -473,18 +480,18 @@ public final class RangeMover implements AutoCloseable {
         }
     }
 
-    /** Stops the mover and closes its connections. */
+    /** Stops the mover; closing its connections also ends a send blocked on a silent target. */
     @Override
     public void close() {
         running = false;
         thread.interrupt();
+        for (TransferConnection connection : connections.values()) {
+            connection.close();
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        for (TransferConnection connection : connections.values()) {
-            connection.close();
         }
         connections.clear();
     }
@@ -668,9 +675,9 @@ public final class RangeMover implements AutoCloseable {
         }
 
         @Override
-        public void record(byte[] bytes, int length) {
-            int keyLength = bytes[21] & 0xFF;
-            long keyHash = KeyHash.hash(bytes, ReplicationCodec.RECORD_HEADER, keyLength);
+        public void record(byte[] bytes, int offset, int length) {
+            int keyLength = bytes[offset + ReplicationCodec.RECORD_KEY_LENGTH_OFFSET] & 0xFF;
+            long keyHash = KeyHash.hash(bytes, offset + ReplicationCodec.RECORD_HEADER, keyLength);
             int count = to.holders(keyHash, holders, scratch);
             boolean holds = false;
             for (int i = 0; i < count && !holds; i++) {
@@ -684,7 +691,7 @@ public final class RangeMover implements AutoCloseable {
                 openFrame = ReplicationCodec.begin(open, ++nextFrameId, to.epoch(), topology.nodeId());
                 openCount = 0;
             }
-            open.writeBytes(bytes, 0, length);
+            open.writeBytes(bytes, offset, length);
             records++;
             if (++openCount == ReplicationCodec.MAX_RECORDS || open.readableBytes() >= FRAME_BYTES) {
                 seal();

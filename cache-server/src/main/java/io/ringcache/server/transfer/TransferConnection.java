@@ -22,7 +22,7 @@ final class TransferConnection implements AutoCloseable {
     private final String host;
     private final int port;
     private final byte[] header = new byte[FrameHeader.HEADER_LENGTH];
-    private Socket socket;
+    private volatile Socket socket;
     private OutputStream output;
     private DataInputStream input;
 

@@ -20,8 +20,8 @@ class ReplicationBacklogTest {
 
     private static List<String> replay(ReplicationBacklog backlog, long from) {
         List<String> records = new ArrayList<>();
-        boolean held = backlog.replay(from, (bytes, length) ->
-                records.add(new String(bytes, 0, length, StandardCharsets.UTF_8)));
+        boolean held = backlog.replay(from, (bytes, offset, length) ->
+                records.add(new String(bytes, offset, length, StandardCharsets.UTF_8)));
         return held ? records : null;
     }
 
@@ -47,7 +47,8 @@ class ReplicationBacklogTest {
         assertEquals(null, replay(backlog, offsets.get(0)), "the first records were dropped");
         List<String> tail = replay(backlog, offsets.get(17));
         assertEquals(List.of("record-17", "record-18", "record-19"), tail, "records across the wrap are intact");
-        assertFalse(backlog.replay(-1, (bytes, length) -> { }), "a gap before everything needs a full transfer");
+        assertFalse(backlog.replay(-1, (bytes, offset, length) -> { }),
+                "a gap before everything needs a full transfer");
     }
 
     @Test
