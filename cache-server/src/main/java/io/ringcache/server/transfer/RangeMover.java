@@ -66,6 +66,8 @@ public final class RangeMover implements AutoCloseable {
     private final Map<String, TransferConnection> connections = new ConcurrentHashMap<>();
     /** Nodes seen DOWN or RECOVERING, with the newest epoch they were seen so in; see the class comment. */
     private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
+    /** For each node, the newest topology adopted here in which it served (eligible on the current ring). */
+    private final Map<String, Placement> lastServing = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile long syncedEpoch;
@@ -91,6 +93,8 @@ public final class RangeMover implements AutoCloseable {
             if (node.state() == NodeState.DOWN || node.state() == NodeState.RECOVERING) {
                 lostAt.merge(node.id(), placement.epoch(), Math::max);
                 replication.gaps().open(node.id(), replication.backlog().head());
+            } else if (node.state().eligibleOnCurrent()) {
+                lastServing.put(node.id(), placement);
             }
         }
         wake();
@@ -194,7 +198,8 @@ public final class RangeMover implements AutoCloseable {
         }
         for (String id : lost) {
             int node = indexOf(to, id);
-            if (node >= 0 && node != to.self() && to.node(node).state().eligibleOnPending()) {
+            if (node >= 0 && node != to.self() && to.node(node).state().eligibleOnPending()
+                    && servedAsIn(lastServing.get(id), from, id)) {
                 Boolean synced = partialSync(to, node);
                 if (synced == null) {
                     return false;
@@ -344,6 +349,31 @@ public final class RangeMover implements AutoCloseable {
         partialSyncs.incrementAndGet();
         LOG.info("{} kept its memory: partial sync of {} records from the backlog", peer.id(), replayer.records);
         return true;
+    }
+
+    /**
+     * Whether the node {@code id} would hold under {@code from}, were it UP there, just what it held when it last
+     * served ({@code served}): the other serving nodes, their weights and the ring's settings are the same. If not
+     * (a drain or a join while it was away), a replay of what it missed is not enough, and it gets a full transfer.
+     */
+    private static boolean servedAsIn(Placement served, Placement from, String id) {
+        if (served == null) {
+            return false;
+        }
+        Topology then = served.topology();
+        Topology now = from.topology();
+        return then.replicationFactor() == now.replicationFactor() && then.vnodesPerNode() == now.vnodesPerNode()
+                && servingOthers(then, id).equals(servingOthers(now, id));
+    }
+
+    private static Set<String> servingOthers(Topology topology, String id) {
+        Set<String> serving = new HashSet<>();
+        for (NodeInfo node : topology.nodes()) {
+            if (!node.id().equals(id) && node.state().eligibleOnCurrent()) {
+                serving.add(node.id() + "/" + node.weight());
+            }
+        }
+        return serving;
     }
 
     /** {@code from} with the given nodes UP: they hold what they held, having been brought up to date. */

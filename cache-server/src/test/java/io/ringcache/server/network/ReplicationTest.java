@@ -454,4 +454,53 @@ class ReplicationTest {
             assertEquals(Status.UNAVAILABLE, quorum.status(), "n1 and n2 are two of the three copies needed");
         }
     }
+
+    @Test
+    void nodeAwayWhileAnotherDrained_getsTheRangesItGainedInFull_notJustWhatItMissed() throws Exception {
+        CacheNode first = start("n1");
+        CacheNode second = start("n2");
+        CacheNode away = start("n3");
+        CacheNode drained = start("n4");
+        publish(new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                info(away, NodeState.UP), info(drained, NodeState.UP)), 2, Topology.DEFAULT_VNODES));
+        await("n1 and n2 know n3's incarnation", () -> first.replication().gaps().knows("n3")
+                && second.replication().gaps().knows("n3"));
+        RawConnection coordinator = connect(first);
+        for (int i = 0; i < 400; i++) {
+            String key = "d-" + i;
+            assertEquals(Status.OK, call(coordinator, WriteConsistency.ONE,
+                    out -> RequestEncoder.set(out, 1, Long.MAX_VALUE, bytes(key), bytes(key), 0, 0, 0)).status());
+        }
+        List<CacheNode> present = List.of(first, second, drained);
+        for (Topology topology : List.of(
+                new Topology(2, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                        info(away, NodeState.DOWN), info(drained, NodeState.UP)), 2, Topology.DEFAULT_VNODES),
+                new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                        info(away, NodeState.DOWN), info(drained, NodeState.LEAVING)), 2, Topology.DEFAULT_VNODES),
+                new Topology(4, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                        info(away, NodeState.DOWN)), 2, Topology.DEFAULT_VNODES))) {
+            present.forEach(node -> node.topology().offer(topology));
+            await("epoch " + topology.epoch() + " synced", () -> present.stream()
+                    .allMatch(node -> node.mover().syncedEpoch() == topology.epoch()));
+        }
+        Topology recovering = new Topology(5, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
+                info(away, NodeState.RECOVERING)), 2, Topology.DEFAULT_VNODES);
+        List.of(first, second, away).forEach(node -> node.topology().offer(recovering));
+        await("n1 and n2 synced at epoch 5", () -> first.mover().syncedEpoch() == 5
+                && second.mover().syncedEpoch() == 5);
+        Placement placement = Placement.of(recovering, "n3");
+        int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
+        RawConnection back = connect(away);
+        int held = 0;
+        for (int i = 0; i < 400; i++) {
+            String key = "d-" + i;
+            if (placement.holds(KeyHash.hash(bytes(key), 0, key.length()), scratch)) {
+                held++;
+                assertEquals(Status.OK, get(back, key).status(), key + " on n3");
+            }
+        }
+        assertTrue(held > 200, "n3 holds most keys of a three-node ring at rf 2: " + held);
+        assertEquals(0, first.mover().partialSyncs(), "n4's ranges changed n3's share while it was away");
+    }
 }
+
