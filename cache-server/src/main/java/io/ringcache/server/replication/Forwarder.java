@@ -136,8 +136,8 @@ public final class Forwarder {
         return replication.alloc();
     }
 
-    String selfId() {
-        return replication.selfId();
+    byte[] senderId() {
+        return replication.senderId();
     }
 
     Class<? extends SocketChannel> socketChannel() {
