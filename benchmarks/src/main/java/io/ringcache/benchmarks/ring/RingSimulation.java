@@ -160,7 +160,7 @@ public final class RingSimulation {
         int newWeight = all.get(nodes).weight();
         double idealOnJoin = keys * (double) newWeight / (totalWeight + newWeight);
         double idealOnLeave = keys * (double) before.nodes().get(leaver).weight() / totalWeight;
-        return new RingReport(placement, nodes, vnodes, keys, weightList(), perNode,
+        return new RingReport(placement, nodes, vnodes, keys, weightList(), perNode, share,
                 Arrays.stream(share).max().orElseThrow() / mean, Arrays.stream(share).min().orElseThrow() / mean,
                 Math.sqrt(variance) / mean, movedOnJoin, movedToNewNode, idealOnJoin, movedOnLeave, movedFromLeaver,
                 idealOnLeave, lookupNanos, topologyBytes(before), (System.nanoTime() - started) / 1e9);
