@@ -11,6 +11,7 @@ import io.ringcache.benchmarks.load.LoadResult;
 import io.ringcache.benchmarks.ring.Placement;
 import io.ringcache.benchmarks.ring.RingReport;
 import io.ringcache.benchmarks.ring.RingSimulation;
+import io.ringcache.benchmarks.ring.ShareChart;
 import io.ringcache.client.RingcacheClient;
 import io.ringcache.client.routing.StaticTopologySource;
 import io.ringcache.protocol.ReadConsistency;
@@ -18,7 +19,11 @@ import io.ringcache.protocol.WriteConsistency;
 import io.ringcache.protocol.ring.Topology;
 import java.util.Arrays;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -154,13 +159,14 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * {@code ringcache bench ring}: routes synthetic keys over a simulated topology of {@code --nodes} nodes and
      * reports the spread of keys over nodes, the keys moved by a join and a leave, lookup time and topology size;
-     * the sizing question of issue 6, answered without starting a node.
+     * the sizing question of issue 6, answered without starting a node. Given several {@code --vnodes}, it runs once
+     * for each; {@code --svg} draws every run's per-node key shares into one chart ({@link ShareChart}).
      */
     @Command(name = "ring", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Simulates key placement: routes --keys keys (key-<i>) over nodes n0..n<N-1>, all UP, and "
                 + "reports keys per node over each node's fair share, the keys moved when n<N> joins and when n0 "
                 + "leaves (over the ideal: the new or leaving node's fair share), lookup ns/op and the topology's "
-                + "size in bytes. Starts no node.")
+                + "size in bytes, once per --vnodes count. Starts no node.")
     static final class Ring implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -168,9 +174,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--nodes", description = "Nodes in the topology.", defaultValue = "1600")
         int nodes;
 
-        @Option(names = "--vnodes", description = "Virtual nodes per standard node (maglev: table slots per node).",
-                defaultValue = "160")
-        int vnodes;
+        @Option(names = "--vnodes", split = ",", description = "Virtual nodes per standard node (maglev: table slots "
+                + "per node); a comma-separated list runs the simulation once for each.", defaultValue = "160")
+        int[] vnodes;
 
         @Option(names = "--keys", description = "Keys to route.", defaultValue = "10000000")
         long keys;
@@ -184,19 +190,33 @@ final class BenchCommand implements Callable<Integer> {
                 + "(ring arcs capped at 1+epsilon times a node's share).", defaultValue = "ring")
         String placement;
 
-        @Option(names = "--json", description = "End with one JSON line of the results.")
+        @Option(names = "--json", description = "Follow each run's summary with one JSON line of its results.")
         boolean json;
+
+        @Option(names = "--svg", description = "Also write an SVG chart of each run's keys per node, nodes sorted by "
+                + "their share, to this file.")
+        Path svg;
 
         @Override
         public Integer call() throws Exception {
-            RingReport report = new RingSimulation(nodes, vnodes, keys, RingSimulation.parseWeights(weights),
-                    Placement.parse(placement)).run();
+            Placement chosen = Placement.parse(placement);
+            int[] weightCycle = RingSimulation.parseWeights(weights);
             PrintWriter out = spec.commandLine().getOut();
-            out.println(report.summary());
-            if (json) {
-                out.println(new ObjectMapper().writeValueAsString(report.asMap()));
+            List<RingReport> reports = new ArrayList<>();
+            for (int count : vnodes) {
+                RingReport report = new RingSimulation(nodes, count, keys, weightCycle, chosen).run();
+                reports.add(report);
+                out.println(report.summary());
+                if (json) {
+                    out.println(new ObjectMapper().writeValueAsString(report.asMap()));
+                }
+                out.flush();
             }
-            out.flush();
+            if (svg != null) {
+                Files.writeString(svg, ShareChart.svg(reports));
+                out.println("chart written to " + svg);
+                out.flush();
+            }
             return ExitCode.OK;
         }
     }

@@ -10,11 +10,14 @@ import io.ringcache.server.NodeContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ringcache bench}: a short load run and the write/read correctness check, against a real node; and
@@ -119,6 +122,28 @@ class BenchCommandTest {
         assertEquals(result.get("moved_join").asLong(), result.get("moved_join_to_new_node").asLong());
         assertTrue(result.get("lookup_ns").asDouble() > 0);
         assertTrue(result.get("topology_bytes").asInt() > 13 + 50 * 8, result.toString());
+    }
+
+    @Test
+    void ring_withSeveralVnodeCounts_runsOnceForEach_andDrawsThemIntoOneSvg(@TempDir Path dir) throws IOException {
+        Path chart = dir.resolve("share.svg");
+        List<String> lines = new ArrayList<>();
+        int exit = run(lines, "bench", "ring", "--nodes", "20", "--vnodes", "10,40", "--keys", "20000", "--json",
+                "--svg", chart.toString());
+        assertEquals(0, exit, String.join("\n", lines));
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("{")) {
+                results.add(new ObjectMapper().readTree(line));
+            }
+        }
+        assertEquals(2, results.size(), lines.toString());
+        assertEquals(10, results.get(0).get("vnodes").asInt());
+        assertEquals(40, results.get(1).get("vnodes").asInt());
+        String svg = Files.readString(chart);
+        assertTrue(svg.startsWith("<svg") && svg.endsWith("</svg>\n"), svg);
+        assertEquals(2, svg.split("<polyline").length - 1, svg);
+        assertTrue(lines.contains("chart written to " + chart), lines.toString());
     }
 
     @Test

@@ -11,9 +11,8 @@ import java.util.List;
  * two sorted primitive arrays, for the simulation's own ring variants to share.
  *
  * <p>{@link #ceiling} does not search the whole ring: an index of about one bucket per point, by the top bits of the
- * hash, gives the first point of the hash's bucket, and a short scan from there finds the point. That is a local
- * choice of each implementation, not part of the routing contract, and shows what a probe could cost in
- * {@code HashRing} (a binary search over 256,000 points misses the CPU caches a dozen times).
+ * hash, gives the first point of the hash's bucket, and a short scan from there finds the point, as in
+ * {@code HashRing}. That is a local choice of each implementation, not part of the routing contract.
  */
 final class RingPoints {
     /** The points, ascending (signed), equal points in the id order of their nodes. */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param keys keys routed
  * @param weights the weights cycled over the nodes, comma-separated
  * @param perNode keys whose primary each node is, in the topology's (id) order
+ * @param shares each node's keys over its fair share, in the same order
  * @param maxOverMean the largest node share over its fair share
  * @param minOverMean the smallest node share over its fair share
  * @param stddevOverMean the standard deviation of the node shares over their fair shares
@@ -31,9 +32,9 @@ import java.util.Map;
  * @param seconds how long the simulation took
  */
 public record RingReport(Placement placement, int nodes, int vnodes, long keys, String weights, long[] perNode,
-        double maxOverMean, double minOverMean, double stddevOverMean, long movedOnJoin, long movedToNewNode,
-        double idealOnJoin, long movedOnLeave, long movedFromLeaver, double idealOnLeave, double lookupNanos,
-        int topologyBytes, double seconds) {
+        double[] shares, double maxOverMean, double minOverMean, double stddevOverMean, long movedOnJoin,
+        long movedToNewNode, double idealOnJoin, long movedOnLeave, long movedFromLeaver, double idealOnLeave,
+        double lookupNanos, int topologyBytes, double seconds) {
 
     public double movedOverIdealJoin() {
         return movedOnJoin / idealOnJoin;

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * Key {@code i} is the ASCII string {@code key-<i>}, hashed by {@link KeyHash}. Each key is routed on three
  * topologies: as is, with {@code n<N>} joined (of the next weight in the cycle), and with {@code n0} gone. Keys per
  * node are counted in a primitive array, keys are written into one reused buffer, and the lookups allocate nothing,
- * so ten million keys take about 15 s on the ring (a 2-core VM). {@code ringcache bench ring} runs it.
+ * so ten million keys take about 8 s on the ring of 160 vnodes (a 2-core VM). {@code ringcache bench ring} runs it.
  */
 public final class RingSimulation {
     /** Keys are this prefix followed by their index in decimal. */
@@ -160,7 +160,7 @@ public final class RingSimulation {
         int newWeight = all.get(nodes).weight();
         double idealOnJoin = keys * (double) newWeight / (totalWeight + newWeight);
         double idealOnLeave = keys * (double) before.nodes().get(leaver).weight() / totalWeight;
-        return new RingReport(placement, nodes, vnodes, keys, weightList(), perNode,
+        return new RingReport(placement, nodes, vnodes, keys, weightList(), perNode, share,
                 Arrays.stream(share).max().orElseThrow() / mean, Arrays.stream(share).min().orElseThrow() / mean,
                 Math.sqrt(variance) / mean, movedOnJoin, movedToNewNode, idealOnJoin, movedOnLeave, movedFromLeaver,
                 idealOnLeave, lookupNanos, topologyBytes(before), (System.nanoTime() - started) / 1e9);

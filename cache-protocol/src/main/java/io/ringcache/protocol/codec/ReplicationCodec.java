@@ -3,6 +3,7 @@ package io.ringcache.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.ringcache.protocol.Limits;
 import io.ringcache.protocol.Opcode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The body of a REPLICATE request: versioned writes one node sends another, to forward client writes to replicas
@@ -43,12 +44,30 @@ public final class ReplicationCodec {
     private int valueOffset;
     private int valueLength;
 
+    /**
+     * A node id as a REPLICATE body carries it: UTF-8, at most 255 bytes. A sender encodes its id once and passes the
+     * bytes to every {@link #begin}, so starting a frame allocates nothing.
+     */
+    public static byte[] senderId(String nodeId) {
+        byte[] bytes = nodeId.getBytes(StandardCharsets.UTF_8);
+        checkSenderId(bytes);
+        return bytes;
+    }
+
     /** Starts a REPLICATE request frame with no records yet and returns its start index. */
-    public static int begin(ByteBuf out, int requestId, long epoch, String senderId) {
+    public static int begin(ByteBuf out, int requestId, long epoch, byte[] senderId) {
+        checkSenderId(senderId);
         int frame = FrameHeader.begin(out, Opcode.REPLICATE, (byte) 0, (short) 0, requestId, epoch);
-        TopologyCodec.writeString(out, senderId);
+        out.writeByte(senderId.length);
+        out.writeBytes(senderId);
         out.writeShort(0);
         return frame;
+    }
+
+    private static void checkSenderId(byte[] senderId) {
+        if (senderId.length > 255) {
+            throw new IllegalArgumentException("a sender id must be at most 255 bytes, was " + senderId.length);
+        }
     }
 
     /** Appends a record's fields; the caller appends the key's and then the value's bytes. */

@@ -519,7 +519,7 @@ class GoldenVectorsTest {
     @Test
     void replicateRequestEncodesToGoldenBytes() {
         assertEncodes(GoldenFrames.REPLICATE, out -> {
-            int frame = ReplicationCodec.begin(out, REQUEST_ID, EPOCH, "n1");
+            int frame = ReplicationCodec.begin(out, REQUEST_ID, EPOCH, ReplicationCodec.senderId("n1"));
             ReplicationCodec.recordHeader(out, ReplicationCodec.SET, 0x102, REPLICATED_EXPIRY, 0xdeadbeef, 3, 3);
             out.writeBytes(ascii("foo"));
             out.writeBytes(ascii("bar"));

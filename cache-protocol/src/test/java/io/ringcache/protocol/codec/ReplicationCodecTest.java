@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -48,7 +49,7 @@ class ReplicationCodecTest {
     @Test
     void recordsOfEveryKindRoundTripThroughAFrame() {
         ByteBuf out = track(Wire.alloc(256));
-        int frame = ReplicationCodec.begin(out, 0x0a0b0c0d, 12, "node-7");
+        int frame = ReplicationCodec.begin(out, 0x0a0b0c0d, 12, ReplicationCodec.senderId("node-7"));
         record(out, ReplicationCodec.SET, 100, EXPIRY, 0xdeadbeef, ascii("k1"), ascii("v1"));
         record(out, ReplicationCodec.TOMBSTONE, 101, 0, 0, ascii("k2"), new byte[0]);
         record(out, ReplicationCodec.TOUCH, 100, EXPIRY + 5, 0, ascii("k1"), new byte[0]);
@@ -82,7 +83,7 @@ class ReplicationCodecTest {
         byte[] key = filled(Limits.MAX_KEY_LENGTH, 'k');
         byte[] value = filled(Limits.MAX_VALUE_LENGTH, 'v');
         ByteBuf out = track(Wire.alloc(Limits.MAX_VALUE_LENGTH + 1024));
-        int frame = ReplicationCodec.begin(out, 1, 1, "n1");
+        int frame = ReplicationCodec.begin(out, 1, 1, ReplicationCodec.senderId("n1"));
         record(out, ReplicationCodec.SET, 7, 0, 3, key, value);
         ReplicationCodec.finish(out, frame, 1);
         int bodyLength = FrameHeader.bodyLength(out, frame);
@@ -96,6 +97,21 @@ class ReplicationCodecTest {
         assertArrayEquals(key, ByteBufUtil.getBytes(out, reader.keyOffset(), reader.keyLength()));
         assertArrayEquals(value, ByteBufUtil.getBytes(out, reader.valueOffset(), reader.valueLength()));
         assertFalse(reader.next());
+    }
+
+    @Test
+    void senderIdIsItsUtf8BytesAfterALengthByte_asTheTopologyWritesIds_upTo255Bytes() {
+        String id = "nœud-7:7001";
+        ByteBuf frame = track(Wire.alloc(64));
+        ReplicationCodec.finish(frame, ReplicationCodec.begin(frame, 5, 6, ReplicationCodec.senderId(id)), 0);
+        ByteBuf expected = track(Wire.alloc(64));
+        body(expected, id, 0);
+        assertEquals(ByteBufUtil.hexDump(expected), ByteBufUtil.hexDump(frame, FrameHeader.HEADER_LENGTH,
+                frame.readableBytes() - FrameHeader.HEADER_LENGTH));
+
+        assertEquals(255, ReplicationCodec.senderId("i".repeat(255)).length);
+        assertThrows(IllegalArgumentException.class, () -> ReplicationCodec.senderId("é".repeat(128)));
+        assertThrows(IllegalArgumentException.class, () -> ReplicationCodec.begin(frame, 1, 1, new byte[256]));
     }
 
     @Test

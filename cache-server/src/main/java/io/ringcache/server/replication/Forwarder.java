@@ -146,8 +146,8 @@ public final class Forwarder {
         return replication.alloc();
     }
 
-    String selfId() {
-        return replication.selfId();
+    byte[] senderId() {
+        return replication.senderId();
     }
 
     Class<? extends SocketChannel> socketChannel() {

@@ -94,7 +94,7 @@ final class ReplicaLink {
     void append(ByteBuf record, long offset, long epoch) {
         if (open == null) {
             open = owner.alloc().ioBuffer(Math.min(FRAME_BYTES, 64 + record.readableBytes()));
-            openFrame = ReplicationCodec.begin(open, nextSeq, epoch, owner.selfId());
+            openFrame = ReplicationCodec.begin(open, nextSeq, epoch, owner.senderId());
             openCount = 0;
             openFirstOffset = offset;
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.ringcache.protocol.codec.ReplicationCodec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * gaps, the counters).
  */
 public final class Replication implements AutoCloseable {
-    private final String selfId;
+    /** This node's id, encoded once for the REPLICATE frames of every link. */
+    private final byte[] senderId;
     private final Class<? extends SocketChannel> socketChannel;
     private final long timeoutMs;
     private final ReplicationMetrics metrics = new ReplicationMetrics();
@@ -25,7 +27,7 @@ public final class Replication implements AutoCloseable {
 
     public Replication(String selfId, Class<? extends SocketChannel> socketChannel, long timeoutMs,
             int backlogBytes) {
-        this.selfId = selfId;
+        this.senderId = ReplicationCodec.senderId(selfId);
         this.socketChannel = socketChannel;
         this.timeoutMs = timeoutMs;
         this.backlog = new ReplicationBacklog(backlogBytes);
@@ -58,8 +60,8 @@ public final class Replication implements AutoCloseable {
         return metrics;
     }
 
-    String selfId() {
-        return selfId;
+    byte[] senderId() {
+        return senderId;
     }
 
     Class<? extends SocketChannel> socketChannel() {

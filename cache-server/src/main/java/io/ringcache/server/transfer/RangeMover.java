@@ -58,6 +58,8 @@ public final class RangeMover implements AutoCloseable {
 
     private final Store store;
     private final NodeTopology topology;
+    /** This node's id, encoded once for the REPLICATE frames the mover sends. */
+    private final byte[] senderId;
     private final Replication replication;
     private final long bytesPerSecond;
     private final Thread thread;
@@ -81,6 +83,7 @@ public final class RangeMover implements AutoCloseable {
     public RangeMover(Store store, NodeTopology topology, Replication replication, long bytesPerSecond) {
         this.store = store;
         this.topology = topology;
+        this.senderId = ReplicationCodec.senderId(topology.nodeId());
         this.replication = replication;
         this.bytesPerSecond = bytesPerSecond;
         this.thread = new Thread(this::run, "ringcache-mover-" + topology.nodeId());
@@ -283,7 +286,7 @@ public final class RangeMover implements AutoCloseable {
     /** An empty REPLICATE frame: applies nothing, and the answer names the target's incarnation. */
     private ByteBuf probe(Placement at) {
         ByteBuf probe = Unpooled.buffer(64);
-        int frame = ReplicationCodec.begin(probe, ++nextFrameId, at.epoch(), topology.nodeId());
+        int frame = ReplicationCodec.begin(probe, ++nextFrameId, at.epoch(), senderId);
         ReplicationCodec.finish(probe, frame, 0);
         return probe;
     }
@@ -627,8 +630,7 @@ public final class RangeMover implements AutoCloseable {
             int length = tombstone ? 0 : valueLength;
             if (open[node] == null) {
                 open[node] = Unpooled.buffer(Math.min(FRAME_BYTES, 256 + 2 * length));
-                openFrame[node] = ReplicationCodec.begin(open[node], ++nextFrameId, to.epoch(),
-                        topology.nodeId());
+                openFrame[node] = ReplicationCodec.begin(open[node], ++nextFrameId, to.epoch(), senderId);
                 openCount[node] = 0;
             }
             ByteBuf out = open[node];
@@ -718,7 +720,7 @@ public final class RangeMover implements AutoCloseable {
             }
             if (open == null) {
                 open = Unpooled.buffer(Math.min(FRAME_BYTES, 256 + length));
-                openFrame = ReplicationCodec.begin(open, ++nextFrameId, to.epoch(), topology.nodeId());
+                openFrame = ReplicationCodec.begin(open, ++nextFrameId, to.epoch(), senderId);
                 openCount = 0;
             }
             open.writeBytes(bytes, offset, length);

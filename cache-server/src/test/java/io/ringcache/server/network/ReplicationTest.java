@@ -171,7 +171,7 @@ class ReplicationTest {
         assertTrue(tombstone > written, "the miss carries the tombstone's newer version");
 
         replica.send(RawConnection.frame(out -> {
-            int frame = ReplicationCodec.begin(out, 9, 1, "n1");
+            int frame = ReplicationCodec.begin(out, 9, 1, ReplicationCodec.senderId("n1"));
             ReplicationCodec.recordHeader(out, ReplicationCodec.SET, written, 0, 0, 4, 3);
             out.writeBytes(bytes("gone"));
             out.writeBytes(bytes("old"));
@@ -188,7 +188,7 @@ class ReplicationTest {
         List<CacheNode> three = threeNodes(3);
         RawConnection replica = connect(three.get(1));
         replica.send(RawConnection.frame(out -> {
-            int frame = ReplicationCodec.begin(out, 9, 1, "n1");
+            int frame = ReplicationCodec.begin(out, 9, 1, ReplicationCodec.senderId("n1"));
             ReplicationCodec.recordHeader(out, ReplicationCodec.SET, 1, 0, 0, 0, 3);
             out.writeBytes(bytes("abc"));
             ReplicationCodec.finish(out, frame, 1);
