@@ -28,9 +28,13 @@ final class MemcachedResponseDecoder extends ByteToMessageDecoder {
     /**
      * Writes a request on a connection whose pipeline holds this decoder and its {@link #writer()}. A write that
      * fails, also one that never reaches the writer because the connection is already closed, fails the request.
+     * The request's own reference to its bytes is released once the write is done, whatever became of it: the
+     * writer passes on a reference of its own, and a request that never reached it (Netty releases only
+     * reference-counted messages) must not keep its buffer.
      */
     static void send(Channel channel, MemcachedRequest request) {
         channel.writeAndFlush(request).addListener(written -> {
+            request.command.release();
             if (!written.isSuccess()) {
                 request.fail(new MemcachedException("cannot send: " + written.cause()));
             }
@@ -48,7 +52,7 @@ final class MemcachedResponseDecoder extends ByteToMessageDecoder {
                 }
                 MemcachedRequest request = (MemcachedRequest) msg;
                 pending.add(request);
-                ctx.write(request.command, promise).addListener(written -> {
+                ctx.write(request.command.retain(), promise).addListener(written -> {
                     if (!written.isSuccess()) {
                         pending.remove(request);
                     }

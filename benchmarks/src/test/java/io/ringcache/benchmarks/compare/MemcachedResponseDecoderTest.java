@@ -148,6 +148,7 @@ class MemcachedResponseDecoderTest {
         MemcachedRequest.Get get = MemcachedRequest.get(ALLOC, List.of(bytes("a")));
         MemcachedResponseDecoder.send(channel, get);
         assertFailed(get.future);
+        assertEquals(0, get.command.refCnt(), "the bytes of a request that was never written are released");
     }
 
     private <T extends MemcachedRequest> T send(T request) {
