@@ -15,6 +15,8 @@
 # Settings (environment), defaults for a full measurement:
 #   RECORDS=1000000 ROUNDS=3 ROUND_SECONDS=60 WARMUP_SECONDS=30 THREADS=32 CONNECTIONS=8 MEMORY_MB=2048 NODES=3 RF=1
 #   WORKLOADS="a b c" SYSTEMS="ringcache redis memcached" PORT_BASE=27200 RESULTS=benchmarks/target/ycsb
+#   YCSB_JAVA_OPTS= (more options for every YCSB JVM, e.g. a flight recording:
+#   "-XX:StartFlightRecording=filename=/tmp/ycsb-jfr/,settings=profile", a directory: one file per JVM)
 # CONNECTIONS is per system: Redis and Memcached get that many, each Ringcache node CONNECTIONS / NODES (rounded
 # up). After the load, each system gets WARMUP_SECONDS of workload A, not measured (Ringcache's nodes are JVMs that
 # compile their hot paths first).
@@ -37,6 +39,7 @@ WORKLOADS=${WORKLOADS:-a b c}
 SYSTEMS=${SYSTEMS:-ringcache redis memcached}
 PORT_BASE=${PORT_BASE:-27200}
 RESULTS=${RESULTS:-benchmarks/target/ycsb}
+read -r -a YCSB_JAVA_OPTS <<<"${YCSB_JAVA_OPTS:-}"
 
 MANAGER_PORT=$PORT_BASE
 NODE_PORT=$((PORT_BASE + 1))  # the nodes take NODE_PORT .. NODE_PORT + NODES - 1
@@ -184,7 +187,8 @@ ycsb() {  # ycsb <limit s> <output> <phase: -load|-t> <options...>: one YCSB Cli
   local limit=$1 output=$2
   shift 2
   # operationcount is a bound YCSB never reaches: a run ends at maxexecutiontime. CoreWorkload wants it for loads too.
-  if ! timeout --signal=TERM --kill-after=10 "$limit" java -Xms1g -Xmx1g -XX:+UseG1GC -cp "$JAR" site.ycsb.Client \
+  if ! timeout --signal=TERM --kill-after=10 "$limit" java -Xms1g -Xmx1g -XX:+UseG1GC \
+      "${YCSB_JAVA_OPTS[@]}" -cp "$JAR" site.ycsb.Client \
       "$@" -p workload=site.ycsb.workloads.CoreWorkload -p recordcount="$RECORDS" -p operationcount=2000000000 \
       -p fieldcount=1 -p fieldlength=1024 -p requestdistribution=zipfian -p insertproportion=0 -p scanproportion=0 \
       -p readmodifywriteproportion=0 -p hdrhistogram.percentiles=50,99 -threads "$THREADS" \
