@@ -59,23 +59,32 @@ final class AdminCommand {
         return JSON.createObjectNode().put("command", name);
     }
 
-    int print(CommandSpec spec, JsonNode answer, Runnable table) {
-        if (json) {
-            spec.commandLine().getOut().println(answer.toString());
-        } else {
-            table.run();
+    /** What every {@code admin} subcommand shares: the parent's manager options and its output. */
+    abstract static class Subcommand implements Callable<Integer> {
+        @ParentCommand
+        AdminCommand admin;
+        @Spec
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
         }
-        return ExitCode.OK;
+
+        /** Prints the manager's answer as JSON with {@code --json}, else runs {@code table}; returns OK. */
+        int print(JsonNode answer, Runnable table) {
+            if (admin.json) {
+                out().println(answer.toString());
+            } else {
+                table.run();
+            }
+            return ExitCode.OK;
+        }
     }
 
     /** {@code status [--watch [--interval D] [--count N]]}. */
     @Command(name = "status", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Nodes, their state and load, and the data moving between them.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
+    static final class Status extends Subcommand {
         @Option(names = "--watch", description = "Redraw the status every --interval until interrupted.")
         boolean watch;
         @Option(names = "--interval", description = "How often --watch redraws.", defaultValue = "1s",
@@ -87,13 +96,13 @@ final class AdminCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (!watch) {
                 if (count != 0) {
                     throw new ParameterException(spec.commandLine(), "--count needs --watch");
                 }
                 JsonNode status = admin.send(command("status"));
-                return admin.print(spec, status, () -> statusTable(status, out));
+                return print(status, () -> statusTable(status, out));
             }
             if (interval.isNegative() || interval.isZero() || count < 0) {
                 throw new ParameterException(spec.commandLine(), "--interval must be above 0 and --count at least 0");
@@ -109,7 +118,7 @@ final class AdminCommand {
                 } else if (drawn > 0 && !admin.json) {
                     out.println();
                 }
-                admin.print(spec, status, () -> statusTable(status, out));
+                print(status, () -> statusTable(status, out));
                 out.flush();
             }
             return ExitCode.OK;
@@ -173,17 +182,12 @@ final class AdminCommand {
     /** {@code ring}. */
     @Command(name = "ring", mixinStandardHelpOptions = true,
             description = "Each node's virtual nodes and share of keys (sampled).")
-    static final class Ring implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
-
+    static final class Ring extends Subcommand {
         @Override
         public Integer call() throws Exception {
             JsonNode ring = admin.send(command("ring"));
-            PrintWriter out = spec.commandLine().getOut();
-            return admin.print(spec, ring, () -> {
+            PrintWriter out = out();
+            return print(ring, () -> {
                 out.printf("epoch %d, %d keys sampled%n", ring.get("epoch").asLong(),
                         ring.get("sampled_keys").asLong());
                 out.printf("%-16s %-22s %-8s %7s %10s%n", "NODE", "ADDRESS", "STATE", "VNODES", "KEY_SHARE");
@@ -198,11 +202,7 @@ final class AdminCommand {
 
     /** {@code add-node ADDRESS}. */
     @Command(name = "add-node", mixinStandardHelpOptions = true, description = "Adds a node by address.")
-    static final class AddNode implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
+    static final class AddNode extends Subcommand {
         @Parameters(index = "0", paramLabel = "ADDRESS", description = "host:port of the node.")
         String address;
         @Option(names = "--id", description = "Node id (default: its address).")
@@ -219,17 +219,13 @@ final class AdminCommand {
                 command.put("id", id);
             }
             JsonNode answer = admin.send(command);
-            return admin.print(spec, answer, () -> spec.commandLine().getOut().printf("added %s as %s, epoch %d%n",
-                    answer.get("node").asText(), answer.get("state").asText(), answer.get("epoch").asLong()));
+            return print(answer, () -> out().printf("added %s as %s, epoch %d%n", answer.get("node").asText(),
+                    answer.get("state").asText(), answer.get("epoch").asLong()));
         }
     }
 
     /** What {@code drain} and {@code remove} share: one node id in, the new epoch out. */
-    abstract static class NodeChange implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
+    abstract static class NodeChange extends Subcommand {
         @Parameters(index = "0", paramLabel = "NODE", description = "Node id.")
         String node;
 
@@ -242,8 +238,8 @@ final class AdminCommand {
         @Override
         public Integer call() throws Exception {
             JsonNode answer = admin.send(request());
-            return admin.print(spec, answer, () -> spec.commandLine().getOut().printf("%s %s, epoch %d%n", node,
-                    done(answer), answer.get("epoch").asLong()));
+            return print(answer, () -> out().printf("%s %s, epoch %d%n", node, done(answer),
+                    answer.get("epoch").asLong()));
         }
     }
 
@@ -286,11 +282,7 @@ final class AdminCommand {
     @Command(name = "rebalance", mixinStandardHelpOptions = true,
             description = "Pauses or resumes data transfers between nodes; without an option shows whether they "
                     + "run. While paused no joining or recovering node becomes UP.")
-    static final class Rebalance implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
+    static final class Rebalance extends Subcommand {
         @Option(names = "--pause", description = "Hold every transfer until --resume.")
         boolean pause;
         @Option(names = "--resume", description = "Let transfers run again.")
@@ -306,23 +298,18 @@ final class AdminCommand {
                 command.put("action", pause ? "pause" : "resume");
             }
             JsonNode answer = admin.send(command);
-            return admin.print(spec, answer, () -> spec.commandLine().getOut().printf("rebalance %s, epoch %d%n",
-                    answer.get("rebalance").asText(), answer.get("epoch").asLong()));
+            return print(answer, () -> out().printf("rebalance %s, epoch %d%n", answer.get("rebalance").asText(),
+                    answer.get("epoch").asLong()));
         }
     }
 
     /** {@code epoch}. */
     @Command(name = "epoch", mixinStandardHelpOptions = true, description = "Prints the topology epoch.")
-    static final class Epoch implements Callable<Integer> {
-        @ParentCommand
-        AdminCommand admin;
-        @Spec
-        CommandSpec spec;
-
+    static final class Epoch extends Subcommand {
         @Override
         public Integer call() throws Exception {
             JsonNode answer = admin.send(command("epoch"));
-            return admin.print(spec, answer, () -> spec.commandLine().getOut().println(answer.get("epoch").asLong()));
+            return print(answer, () -> out().println(answer.get("epoch").asLong()));
         }
     }
 }

@@ -75,15 +75,27 @@ final class CliCommand {
         }
     }
 
-    /** {@code put KEY VALUE}. */
-    @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores a value; prints OK.")
-    static final class Put implements Callable<Integer> {
+    /** What every {@code cli} subcommand shares: the parent's connection options and its output. */
+    abstract static class Subcommand implements Callable<Integer> {
         @ParentCommand
         CliCommand cli;
         @Spec
         CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    /** A subcommand on one key, the first parameter. */
+    abstract static class KeyCommand extends Subcommand {
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
+    }
+
+    /** {@code put KEY VALUE}. */
+    @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores a value; prints OK.")
+    static final class Put extends KeyCommand {
         @Parameters(index = "1", paramLabel = "VALUE")
         String value;
         @Mixin
@@ -92,7 +104,7 @@ final class CliCommand {
         @Override
         public Integer call() {
             cli.withClient(client -> client.put(utf8(key), utf8(value), ttl.duration()));
-            spec.commandLine().getOut().println("OK");
+            out().println("OK");
             return ExitCode.OK;
         }
     }
@@ -100,20 +112,14 @@ final class CliCommand {
     /** {@code get KEY}. */
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Prints a value; exits 1 when the key is absent.")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand
-        CliCommand cli;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "KEY")
-        String key;
+    static final class Get extends KeyCommand {
         @Option(names = {"-v", "--verbose"}, description = "Also print remaining TTL, version and flags.")
         boolean verbose;
 
         @Override
         public Integer call() {
             CacheValue found = cli.withClient(client -> client.get(utf8(key)));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (found == null) {
                 spec.commandLine().getErr().println("(nil)");
                 return ExitCode.MISS;
@@ -131,18 +137,11 @@ final class CliCommand {
     /** {@code del KEY}. */
     @Command(name = "del", mixinStandardHelpOptions = true,
             description = "Deletes a key; prints 1 if it existed, else 0.")
-    static final class Del implements Callable<Integer> {
-        @ParentCommand
-        CliCommand cli;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "KEY")
-        String key;
-
+    static final class Del extends KeyCommand {
         @Override
         public Integer call() {
             boolean existed = cli.withClient(client -> client.delete(utf8(key)));
-            spec.commandLine().getOut().println(existed ? "1" : "0");
+            out().println(existed ? "1" : "0");
             return ExitCode.OK;
         }
     }
@@ -150,13 +149,7 @@ final class CliCommand {
     /** {@code ttl KEY}. */
     @Command(name = "ttl", mixinStandardHelpOptions = true,
             description = "Prints the remaining TTL in seconds, as Redis does: -1 no expiry, -2 no such key.")
-    static final class Ttl implements Callable<Integer> {
-        @ParentCommand
-        CliCommand cli;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "KEY")
-        String key;
+    static final class Ttl extends KeyCommand {
         @Option(names = "--ms", description = "Print milliseconds instead of seconds.")
         boolean millis;
 
@@ -171,7 +164,7 @@ final class CliCommand {
             } else {
                 ttl = millis ? found.ttlRemainingMs() : (found.ttlRemainingMs() + 999) / 1000;
             }
-            spec.commandLine().getOut().println(ttl);
+            out().println(ttl);
             return ExitCode.OK;
         }
     }
@@ -179,20 +172,14 @@ final class CliCommand {
     /** {@code touch KEY}. */
     @Command(name = "touch", mixinStandardHelpOptions = true,
             description = "Sets a new TTL (none: no expiry); prints 1 if the key exists, else 0.")
-    static final class Touch implements Callable<Integer> {
-        @ParentCommand
-        CliCommand cli;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "KEY")
-        String key;
+    static final class Touch extends KeyCommand {
         @Mixin
         TtlOption ttl;
 
         @Override
         public Integer call() {
             boolean found = cli.withClient(client -> client.touch(utf8(key), ttl.duration()));
-            spec.commandLine().getOut().println(found ? "1" : "0");
+            out().println(found ? "1" : "0");
             return ExitCode.OK;
         }
     }
@@ -200,11 +187,7 @@ final class CliCommand {
     /** {@code mget KEY...}. */
     @Command(name = "mget", mixinStandardHelpOptions = true,
             description = "Prints one line per key: its value, or (nil).")
-    static final class Mget implements Callable<Integer> {
-        @ParentCommand
-        CliCommand cli;
-        @Spec
-        CommandSpec spec;
+    static final class Mget extends Subcommand {
         @Parameters(arity = "1..*", paramLabel = "KEY")
         List<String> keys;
 
@@ -213,7 +196,7 @@ final class CliCommand {
             List<byte[]> raw = new ArrayList<>();
             keys.forEach(k -> raw.add(utf8(k)));
             List<CacheValue> values = cli.withClient(client -> client.getAll(raw));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             for (CacheValue value : values) {
                 out.println(value == null ? "(nil)" : new String(value.value(), StandardCharsets.UTF_8));
             }
@@ -225,11 +208,7 @@ final class CliCommand {
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = {"Prints a node's counters, one 'name: value' per line.",
                 "With several nodes, each node's block starts with '# <node id>'; --node picks one."})
-    static final class Stats implements Callable<Integer> {
-        @ParentCommand
-        CliCommand cli;
-        @Spec
-        CommandSpec spec;
+    static final class Stats extends Subcommand {
         @Option(names = "--json", description = "Print one JSON object instead (keyed by node id when several).")
         boolean json;
         @Option(names = "--node", description = "Only this node (host:port or id).")
@@ -242,7 +221,7 @@ final class CliCommand {
                 throw new IllegalArgumentException("no node " + nodeId + " among " + all.keySet());
             }
             Map<String, Map<String, Long>> byNode = nodeId == null ? all : Map.of(nodeId, all.get(nodeId));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Object shown = byNode.size() == 1 ? byNode.values().iterator().next() : byNode;
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(shown));

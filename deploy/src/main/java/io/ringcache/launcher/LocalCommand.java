@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,13 +96,10 @@ final class LocalCommand implements Callable<Integer> {
         }
         out.println("Ctrl-C stops the cluster");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownWait.await("ringcache-local-shutdown", () -> {
             stopAll(started.stream().map(Process::toHandle).toList());
             deletePids(runDir);
-            stopped.countDown();
-        }, "ringcache-local-shutdown"));
-        stopped.await();
+        });
         return ExitCode.OK;
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,12 +54,7 @@ final class ManagerCommand implements Callable<Integer> {
                 .vnodes(vnodes)
                 .heartbeatMs(heartbeat.toMillis())
                 .missLimit(missLimit));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            manager.close();
-            stopped.countDown();
-        }, "ringcache-shutdown"));
-        stopped.await();
+        ShutdownWait.await("ringcache-shutdown", manager::close);
         return ExitCode.OK;
     }
 }

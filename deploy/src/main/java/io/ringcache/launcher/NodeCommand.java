@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,12 +98,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         context.validate();
         CacheNode node = CacheNode.start(context);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "ringcache-shutdown"));
-        stopped.await();
+        ShutdownWait.await("ringcache-shutdown", node::close);
         return ExitCode.OK;
     }
 }

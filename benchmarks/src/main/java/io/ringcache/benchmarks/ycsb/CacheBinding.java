@@ -18,8 +18,10 @@ import site.ycsb.Status;
 
 /**
  * YCSB's record operations on a key-value cache, the same for every cache, so that the bindings differ only in the
- * client they call. A record is one key (YCSB's key as UTF-8; the table is ignored, as YCSB's workloads use one) and
- * one value ({@link RecordCodec}).
+ * client they open and call. Every binding reads the same three properties under its own prefix:
+ * {@code <prefix>.<address>} (where the cache is), {@code <prefix>.connections} and {@code <prefix>.iothreads}
+ * (both 1 by default), and shares one client among YCSB's threads ({@link SharedClient}). A record is one key
+ * (YCSB's key as UTF-8; the table is ignored, as YCSB's workloads use one) and one value ({@link RecordCodec}).
  * <ul>
  *   <li>read: one GET, then the asked fields picked out of the record;</li>
  *   <li>insert: one SET;</li>
@@ -32,7 +34,7 @@ import site.ycsb.Status;
  * A failed operation is ERROR for YCSB to count; the first failure in the JVM is also printed on stderr, so that a
  * run full of errors says why.
  */
-public abstract class CacheBinding extends DB {
+public abstract class CacheBinding<C extends AutoCloseable> extends DB {
     /** How long a request to Redis or Memcached may take; Ringcache's client has its own timeout and failover. */
     static final long TIMEOUT_MS = 5_000;
     /** YCSB's CoreWorkload default for {@code fieldcount}. */
@@ -45,13 +47,33 @@ public abstract class CacheBinding extends DB {
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     }
 
+    private final SharedClient<C> shared;
+    private final String prefix;
+    private final String addressName;
+    private final String defaultAddress;
     private int fieldCount;
+    private C client;
 
-    /** Connects, or takes the JVM's shared client; called once per YCSB thread. */
-    protected abstract void open(Properties properties);
+    /**
+     * @param shared the binding's one client per JVM
+     * @param prefix of the binding's properties, like {@code redis}
+     * @param addressName the property after the prefix that says where the cache is, like {@code address}
+     * @param defaultAddress where the cache is when that property is not set
+     */
+    protected CacheBinding(SharedClient<C> shared, String prefix, String addressName, String defaultAddress) {
+        this.shared = shared;
+        this.prefix = prefix;
+        this.addressName = addressName;
+        this.defaultAddress = defaultAddress;
+    }
 
-    /** Lets go of what {@link #open} took. */
-    protected abstract void close() throws Exception;
+    /** Opens the client that all of the JVM's YCSB threads share; called by the first thread's {@code init}. */
+    protected abstract C connect(String address, int connections, int ioThreads);
+
+    /** The shared client, between {@code init} and {@code cleanup}. */
+    protected final C client() {
+        return client;
+    }
 
     /** The value stored under {@code key}, or null when there is none. */
     protected abstract byte[] get(byte[] key) throws Exception;
@@ -66,7 +88,10 @@ public abstract class CacheBinding extends DB {
         Properties properties = getProperties();
         try {
             fieldCount = Integer.parseInt(properties.getProperty("fieldcount", DEFAULT_FIELD_COUNT));
-            open(properties);
+            String address = properties.getProperty(prefix + "." + addressName, defaultAddress);
+            int connections = intProperty(properties, prefix + ".connections", 1);
+            int ioThreads = intProperty(properties, prefix + ".iothreads", 1);
+            client = shared.acquire(() -> connect(address, connections, ioThreads));
         } catch (RuntimeException e) {
             throw new DBException(getClass().getSimpleName() + " cannot start: " + e, e);
         }
@@ -75,7 +100,8 @@ public abstract class CacheBinding extends DB {
     @Override
     public final void cleanup() throws DBException {
         try {
-            close();
+            client = null;
+            shared.release();
         } catch (Exception e) {
             throw new DBException(getClass().getSimpleName() + " cannot close: " + e, e);
         }
@@ -155,7 +181,7 @@ public abstract class CacheBinding extends DB {
         return answer.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    static int intProperty(Properties properties, String name, int defaultValue) {
+    private static int intProperty(Properties properties, String name, int defaultValue) {
         return Integer.parseInt(properties.getProperty(name, Integer.toString(defaultValue)).trim());
     }
 

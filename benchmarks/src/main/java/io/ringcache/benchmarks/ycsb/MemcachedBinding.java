@@ -1,7 +1,6 @@
 package io.ringcache.benchmarks.ycsb;
 
 import io.ringcache.benchmarks.compare.MemcachedStore;
-import java.util.Properties;
 
 /**
  * YCSB's binding for Memcached ({@code -db io.ringcache.benchmarks.ycsb.MemcachedBinding}). YCSB 0.17's own
@@ -10,37 +9,30 @@ import java.util.Properties;
  * Properties: {@code memcached.address} ({@code host:port}, default {@code 127.0.0.1:11211}),
  * {@code memcached.connections} (default 1) and {@code memcached.iothreads} (default 1).
  */
-public final class MemcachedBinding extends CacheBinding {
+public final class MemcachedBinding extends CacheBinding<MemcachedStore> {
     private static final SharedClient<MemcachedStore> SHARED = new SharedClient<>();
 
-    private MemcachedStore memcached;
-
-    @Override
-    protected void open(Properties properties) {
-        String address = properties.getProperty("memcached.address", "127.0.0.1:11211");
-        int connections = intProperty(properties, "memcached.connections", 1);
-        int ioThreads = intProperty(properties, "memcached.iothreads", 1);
-        memcached = SHARED.acquire(() -> new MemcachedStore(address, connections, ioThreads));
+    public MemcachedBinding() {
+        super(SHARED, "memcached", "address", "127.0.0.1:11211");
     }
 
     @Override
-    protected void close() throws Exception {
-        memcached = null;
-        SHARED.release();
+    protected MemcachedStore connect(String address, int connections, int ioThreads) {
+        return new MemcachedStore(address, connections, ioThreads);
     }
 
     @Override
     protected byte[] get(byte[] key) throws Exception {
-        return await(memcached.read(key));
+        return await(client().read(key));
     }
 
     @Override
     protected void set(byte[] key, byte[] value) throws Exception {
-        await(memcached.set(key, value));
+        await(client().set(key, value));
     }
 
     @Override
     protected boolean remove(byte[] key) throws Exception {
-        return await(memcached.delete(key));
+        return await(client().delete(key));
     }
 }

@@ -1,7 +1,6 @@
 package io.ringcache.benchmarks.ycsb;
 
 import io.ringcache.benchmarks.compare.RedisStore;
-import java.util.Properties;
 
 /**
  * YCSB's binding for Redis ({@code -db io.ringcache.benchmarks.ycsb.RedisBinding}). YCSB 0.17's own Redis binding
@@ -11,37 +10,30 @@ import java.util.Properties;
  * bytes. Properties: {@code redis.address} ({@code host:port}, default {@code 127.0.0.1:6379}),
  * {@code redis.connections} (default 1) and {@code redis.iothreads} (default 1).
  */
-public final class RedisBinding extends CacheBinding {
+public final class RedisBinding extends CacheBinding<RedisStore> {
     private static final SharedClient<RedisStore> SHARED = new SharedClient<>();
 
-    private RedisStore redis;
-
-    @Override
-    protected void open(Properties properties) {
-        String address = properties.getProperty("redis.address", "127.0.0.1:6379");
-        int connections = intProperty(properties, "redis.connections", 1);
-        int ioThreads = intProperty(properties, "redis.iothreads", 1);
-        redis = SHARED.acquire(() -> new RedisStore(address, connections, ioThreads));
+    public RedisBinding() {
+        super(SHARED, "redis", "address", "127.0.0.1:6379");
     }
 
     @Override
-    protected void close() throws Exception {
-        redis = null;
-        SHARED.release();
+    protected RedisStore connect(String address, int connections, int ioThreads) {
+        return new RedisStore(address, connections, ioThreads);
     }
 
     @Override
     protected byte[] get(byte[] key) throws Exception {
-        return await(redis.read(key));
+        return await(client().read(key));
     }
 
     @Override
     protected void set(byte[] key, byte[] value) throws Exception {
-        await(redis.set(key, value));
+        await(client().set(key, value));
     }
 
     @Override
     protected boolean remove(byte[] key) throws Exception {
-        return await(redis.delete(key));
+        return await(client().delete(key));
     }
 }

@@ -2,7 +2,6 @@ package io.ringcache.benchmarks.ycsb;
 
 import io.ringcache.client.CacheValue;
 import io.ringcache.client.RingcacheClient;
-import java.util.Properties;
 
 /**
  * YCSB's binding for Ringcache ({@code -db io.ringcache.benchmarks.ycsb.RingcacheBinding}): YCSB is the load
@@ -12,42 +11,35 @@ import java.util.Properties;
  * {@code 127.0.0.1:7001}), {@code ringcache.connections} (per node, default 1) and {@code ringcache.iothreads}
  * (default 1).
  */
-public final class RingcacheBinding extends CacheBinding {
+public final class RingcacheBinding extends CacheBinding<RingcacheClient> {
     private static final SharedClient<RingcacheClient> SHARED = new SharedClient<>();
 
-    private RingcacheClient client;
-
-    @Override
-    protected void open(Properties properties) {
-        String seeds = properties.getProperty("ringcache.seeds", "127.0.0.1:7001");
-        int connections = intProperty(properties, "ringcache.connections", 1);
-        int ioThreads = intProperty(properties, "ringcache.iothreads", 1);
-        client = SHARED.acquire(() -> RingcacheClient.builder()
-                .seeds(seeds)
-                .connectionsPerNode(connections)
-                .ioThreads(ioThreads)
-                .build());
+    public RingcacheBinding() {
+        super(SHARED, "ringcache", "seeds", "127.0.0.1:7001");
     }
 
     @Override
-    protected void close() throws Exception {
-        client = null;
-        SHARED.release();
+    protected RingcacheClient connect(String seeds, int connections, int ioThreads) {
+        return RingcacheClient.builder()
+                .seeds(seeds)
+                .connectionsPerNode(connections)
+                .ioThreads(ioThreads)
+                .build();
     }
 
     @Override
     protected byte[] get(byte[] key) {
-        CacheValue value = client.get(key);
+        CacheValue value = client().get(key);
         return value == null ? null : value.value();
     }
 
     @Override
     protected void set(byte[] key, byte[] value) {
-        client.put(key, value);
+        client().put(key, value);
     }
 
     @Override
     protected boolean remove(byte[] key) {
-        return client.delete(key);
+        return client().delete(key);
     }
 }
