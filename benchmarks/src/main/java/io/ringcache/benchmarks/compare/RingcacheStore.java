@@ -4,6 +4,7 @@ import io.ringcache.client.CacheValue;
 import io.ringcache.client.RingcacheClient;
 import io.ringcache.client.routing.StaticTopologySource;
 import io.ringcache.protocol.ring.Topology;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
  * does), so no topology polling runs beside the load.
  */
 final class RingcacheStore implements ComparedStore {
+    /**
+     * How long a request waits for its answer: the client's default of 1 s is for failing over to a replica, and
+     * with one node there is none, so it waits as long as the round's grace, like Lettuce (60 s) and our Memcached
+     * client (no limit) wait for theirs. A node stalled on a busy core then shows in the latencies, not as errors.
+     */
+    private static final Duration ANSWER_WAIT = ClosedLoop.GRACE;
+
     private final RingcacheClient client;
 
     RingcacheStore(String hostPort, int connections, int ioThreads) {
@@ -23,6 +31,7 @@ final class RingcacheStore implements ComparedStore {
                         Topology.DEFAULT_VNODES)))
                 .connectionsPerNode(connections)
                 .ioThreads(ioThreads)
+                .timeout(ANSWER_WAIT)
                 .build();
     }
 
