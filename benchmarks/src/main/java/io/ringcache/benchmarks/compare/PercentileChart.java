@@ -16,11 +16,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class PercentileChart {
     private static final int WIDTH = 760;
-    private static final int HEIGHT = 460;
+    private static final int PLOT_BOTTOM = 404;
     private static final int LEFT = 70;
-    private static final int RIGHT = 20;
+    private static final int RIGHT = 36;
     private static final int TOP = 44;
-    private static final int BOTTOM = 56;
+    private static final int LEGEND_TOP = PLOT_BOTTOM + 64;
+    private static final int LEGEND_ROW = 18;
     private static final int POINTS_PER_NINE = 25;
     private static final int MAX_NINES = 5;
     private static final long TARGET_MICROS = 1000;
@@ -54,7 +55,7 @@ public final class PercentileChart {
         List<Long> ticks = ticks(lowest, highest);
         Frame frame = new Frame(nines, ticks.get(0), ticks.get(ticks.size() - 1));
 
-        Svg svg = new Svg(WIDTH, HEIGHT, 4096 + curves.size() * curve(nines) * 12);
+        Svg svg = new Svg(WIDTH, LEGEND_TOP + LEGEND_ROW * curves.size(), 4096 + curves.size() * curve(nines) * 12);
         svg.text(WIDTH / 2.0, 22, "middle", "font-size=\"14\"", title);
         axes(svg, frame, ticks);
         double[] xs = new double[curve(nines)];
@@ -108,14 +109,14 @@ public final class PercentileChart {
         svg.text(WIDTH - RIGHT - 4, frame.y(TARGET_MICROS) - 4, "end", "", "1 ms");
         for (int n = 0; n <= frame.nines(); n++) {
             double x = frame.x(n);
-            svg.line(x, TOP, x, HEIGHT - BOTTOM, Svg.GRID, "");
-            svg.line(x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5, Svg.INK, "");
-            svg.text(x, HEIGHT - BOTTOM + 18, "middle", "", percentileLabel(n));
+            svg.line(x, TOP, x, PLOT_BOTTOM, Svg.GRID, "");
+            svg.line(x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, Svg.INK, "");
+            svg.text(x, PLOT_BOTTOM + 18, "middle", "", percentileLabel(n));
         }
-        svg.frame(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-        svg.text(LEFT + (WIDTH - LEFT - RIGHT) / 2.0, HEIGHT - 14, "middle", "",
+        svg.frame(LEFT, TOP, WIDTH - LEFT - RIGHT, PLOT_BOTTOM - TOP);
+        svg.text(LEFT + (WIDTH - LEFT - RIGHT) / 2.0, PLOT_BOTTOM + 40, "middle", "",
                 "percentile (log scale of 1 / (1 − p))");
-        svg.verticalText(18, TOP + (HEIGHT - TOP - BOTTOM) / 2.0, "latency, µs (log scale)");
+        svg.verticalText(18, (TOP + PLOT_BOTTOM) / 2.0, "latency, µs (log scale)");
     }
 
     /** {@code 0%}, {@code 90%}, {@code 99%}, {@code 99.9%}, ... */
@@ -126,9 +127,10 @@ public final class PercentileChart {
         return String.format(Locale.ROOT, "%." + Math.max(0, nines - 2) + "f%%", percentile(nines));
     }
 
+    /** Below the plot: percentile curves fill its upper left, where a legend inside it would hide them. */
     private static void legend(Svg svg, Map<String, Histogram> curves) {
-        double x = LEFT + 14;
-        double y = TOP + 18;
+        double x = LEFT;
+        double y = LEGEND_TOP;
         int c = 0;
         for (Map.Entry<String, Histogram> curve : curves.entrySet()) {
             Histogram latencies = curve.getValue();
@@ -137,7 +139,7 @@ public final class PercentileChart {
                     "%s: p50 %,d µs, p99 %,d µs, p99.9 %,d µs, max %,d µs", curve.getKey(),
                     latencies.getValueAtPercentile(50), latencies.getValueAtPercentile(99),
                     latencies.getValueAtPercentile(99.9), latencies.getMaxValue()));
-            y += 18;
+            y += LEGEND_ROW;
         }
     }
 
@@ -149,7 +151,7 @@ public final class PercentileChart {
 
         double y(double micros) {
             double span = Math.log10(high) - Math.log10(low);
-            return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (Math.log10(micros) - Math.log10(low)) / span;
+            return PLOT_BOTTOM - (PLOT_BOTTOM - TOP) * (Math.log10(micros) - Math.log10(low)) / span;
         }
     }
 }

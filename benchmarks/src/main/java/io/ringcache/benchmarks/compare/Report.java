@@ -77,7 +77,8 @@ final class Report {
                             figures.path("achieved_per_sec").asLong(), figures.path("p50_us").asLong(),
                             figures.path("p90_us").asLong(), figures.path("p99_us").asLong(),
                             figures.path("p999_us").asLong(), figures.path("max_us").asLong(),
-                            figures.path("send_lag_p99_us").asLong(), figures.path("errors").asLong(), figures.path("unsent").asLong(),
+                            figures.path("send_lag_p99_us").asLong(), figures.path("errors").asLong(),
+                            figures.path("unsent").asLong(),
                             figures.path("p99_within_1ms").asBoolean() ? "yes" : "no"));
                 }
             }
