@@ -6,21 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcache.benchmarks.load.KeySpace;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongUnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fixed-rate load's accounting against stores that answer after a delay chosen per request: every request
- * intended within the round is sent, latencies run from the intended send time, and a store that falls behind holds
- * at most the bound. No assertion depends on how fast this machine is: delays only lengthen latencies.
+ * The fixed-rate load's accounting against stores that answer after a delay chosen per request ({@link FakeStore}):
+ * every request intended within the round is sent, latencies run from the intended send time, and a store that falls
+ * behind holds at most the bound. No assertion depends on how fast this machine is: delays only lengthen latencies.
  */
 class OpenLoopTest {
     private static final KeySpace KEYS = new KeySpace(1_000, 20);
@@ -36,7 +33,7 @@ class OpenLoopTest {
 
     @Test
     void aRoundSendsEveryRequestIntendedWithinItAtTheTargetRate() throws Exception {
-        DelayedStore store = new DelayedStore(io, n -> MILLI);
+        FakeStore store = new FakeStore(io, n -> MILLI);
         OpenLoop load = new OpenLoop(store, READ90, KEYS, 2_000, 1, 1024);
         assertEquals(1_000, load.intended(Duration.ofMillis(500)));
 
@@ -45,7 +42,7 @@ class OpenLoopTest {
         assertEquals(0, result.unsent());
         assertEquals(2_000.0, result.achievedPerSecond());
         assertEquals(1_000, result.round().operations());
-        assertEquals(1_000, store.requests.get());
+        assertEquals(1_000, store.requests());
         assertEquals(0, result.round().errors());
         assertTrue(result.round().latencies().getMinValue() >= 1_000, "a 1 ms store answers in 1 ms at least");
         assertEquals(1_000, result.sendLag().getTotalCount());
@@ -53,7 +50,7 @@ class OpenLoopTest {
 
     @Test
     void sendersShareTheRequestsBetweenThem() throws Exception {
-        DelayedStore store = new DelayedStore(io, n -> 0);
+        FakeStore store = new FakeStore(io, n -> 0);
         OpenLoopResult result = new OpenLoop(store, READ90, KEYS, 3_001, 3, 1024).run(Duration.ofMillis(300),
                 line -> { });
         assertEquals(901, result.sent());
@@ -64,7 +61,7 @@ class OpenLoopTest {
     void aStallCountsForEveryRequestIntendedDuringIt_notOnlyForThoseSentBeforeIt() throws Exception {
         long stall = TimeUnit.MILLISECONDS.toNanos(200);
         AtomicLong stallEnds = new AtomicLong();
-        DelayedStore store = new DelayedStore(io, n -> {
+        FakeStore store = new FakeStore(io, n -> {
             if (n < 100) {
                 return 0;
             }
@@ -85,7 +82,7 @@ class OpenLoopTest {
     @Test
     void aStoreThatFallsBehindHasAtMostTheBoundInFlightAndTheRestIsCountedUnsent() throws Exception {
         long late = TimeUnit.SECONDS.toNanos(2);
-        DelayedStore store = new DelayedStore(io, n -> late);
+        FakeStore store = new FakeStore(io, n -> late);
         OpenLoopResult result = new OpenLoop(store, READ90, KEYS, 1_000, 1, 8).run(Duration.ofMillis(50),
                 line -> { });
         assertEquals(8, result.sent());
@@ -99,7 +96,7 @@ class OpenLoopTest {
 
     @Test
     void requestsThatFailAtOnceAreCountedAsErrors() throws Exception {
-        DelayedStore store = new DelayedStore(io, n -> -1);
+        FakeStore store = new FakeStore(io, n -> -1);
         OpenLoopResult result = new OpenLoop(store, READ90, KEYS, 20_000, 1, 4).run(Duration.ofMillis(100),
                 line -> { });
         assertEquals(2_000, result.sent());
@@ -109,68 +106,9 @@ class OpenLoopTest {
 
     @Test
     void rateSendersAndBoundMustBePositive() {
-        DelayedStore store = new DelayedStore(io, n -> 0);
+        FakeStore store = new FakeStore(io, n -> 0);
         assertThrows(IllegalArgumentException.class, () -> new OpenLoop(store, READ90, KEYS, 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new OpenLoop(store, READ90, KEYS, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new OpenLoop(store, READ90, KEYS, 1, 1, 0));
-    }
-
-    /**
-     * Answers request {@code n} (counted from 0) on its "I/O" thread after {@code delay(n)} nanoseconds, or fails it
-     * at once when that is negative. Every key is there.
-     */
-    private static final class DelayedStore implements ComparedStore {
-        final AtomicLong requests = new AtomicLong();
-        private final ScheduledExecutorService io;
-        private final LongUnaryOperator delay;
-
-        DelayedStore(ScheduledExecutorService io, LongUnaryOperator delay) {
-            this.io = io;
-            this.delay = delay;
-        }
-
-        @Override
-        public String name() {
-            return "delayed";
-        }
-
-        @Override
-        public CompletableFuture<Boolean> get(byte[] key) {
-            return answer(true);
-        }
-
-        @Override
-        public CompletableFuture<Void> set(byte[] key, byte[] value) {
-            return answer(null);
-        }
-
-        @Override
-        public CompletableFuture<Integer> getMany(List<byte[]> keys) {
-            return answer(keys.size());
-        }
-
-        @Override
-        public CompletableFuture<Void> setMany(List<byte[]> keys, byte[] value) {
-            return answer(null);
-        }
-
-        @Override
-        public CompletableFuture<StoreFacts> facts() {
-            return answer(new StoreFacts(KEYS.count(), -1));
-        }
-
-        @Override
-        public void close() {
-        }
-
-        private <T> CompletableFuture<T> answer(T value) {
-            long nanos = delay.applyAsLong(requests.getAndIncrement());
-            if (nanos < 0) {
-                return CompletableFuture.failedFuture(new IllegalStateException("down"));
-            }
-            CompletableFuture<T> answer = new CompletableFuture<>();
-            io.schedule(() -> answer.complete(value), nanos, TimeUnit.NANOSECONDS);
-            return answer;
-        }
     }
 }
