@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,19 +13,19 @@ import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
- * A map behind a single "I/O" thread, for the loads' tests: request {@code n} (counted from 0) is answered on that
- * thread {@code delay(n)} nanoseconds after it is made, or fails at once when that is negative.
+ * A map behind a single "I/O" thread of its own (stopped by {@link #close()}), for the loads' tests: request
+ * {@code n} (counted from 0) is answered on that thread {@code delay(n)} nanoseconds after it is made, or fails at
+ * once when that is negative.
  */
 final class FakeStore implements ComparedStore {
     final Map<ByteBuffer, byte[]> entries = new ConcurrentHashMap<>();
     final AtomicLong gets = new AtomicLong();
     final AtomicLong sets = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
-    private final ScheduledExecutorService io;
+    private final ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor();
     private final LongUnaryOperator delay;
 
-    FakeStore(ScheduledExecutorService io, LongUnaryOperator delay) {
-        this.io = io;
+    FakeStore(LongUnaryOperator delay) {
         this.delay = delay;
     }
 
@@ -71,8 +72,17 @@ final class FakeStore implements ComparedStore {
         return answer(() -> new StoreFacts(entries.size(), -1));
     }
 
+    /** Stops the "I/O" thread; answers still scheduled are dropped. */
     @Override
     public void close() {
+        io.shutdownNow();
+        try {
+            if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the fake store's thread did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private <T> CompletableFuture<T> answer(Supplier<T> work) {
