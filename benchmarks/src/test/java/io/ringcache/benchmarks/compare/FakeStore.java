@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  * once when that is negative.
  */
 final class FakeStore implements ComparedStore {
+    /**
+     * One failure for every refused request: with no new stack trace to fill, refusing costs next to nothing, so a
+     * test can count tens of thousands in a short round even on a busy machine.
+     */
+    private static final IllegalStateException DOWN = new IllegalStateException("down");
     final Map<ByteBuffer, byte[]> entries = new ConcurrentHashMap<>();
     final AtomicLong gets = new AtomicLong();
     final AtomicLong sets = new AtomicLong();
@@ -88,7 +93,7 @@ final class FakeStore implements ComparedStore {
     private <T> CompletableFuture<T> answer(Supplier<T> work) {
         long nanos = delay.applyAsLong(requests.getAndIncrement());
         if (nanos < 0) {
-            return CompletableFuture.failedFuture(new IllegalStateException("down"));
+            return CompletableFuture.failedFuture(DOWN);
         }
         CompletableFuture<T> answer = new CompletableFuture<>();
         io.schedule(() -> answer.complete(work.get()), nanos, TimeUnit.NANOSECONDS);
