@@ -149,6 +149,7 @@ final class LatencyRun {
                 && latencies.getValueAtPercentile(99) <= TARGET_P99_MICROS && result.unsent() == 0);
         figures.put("send_lag_p50_us", result.sendLag().getValueAtPercentile(50));
         figures.put("send_lag_p99_us", result.sendLag().getValueAtPercentile(99));
+        figures.put("p99_from_send_us", result.fromSend().getValueAtPercentile(99));
         return figures;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * A fixed-rate load against any {@link ComparedStore}, for latencies at a given load (issue 6: p99 at 70% of peak),
@@ -41,6 +42,7 @@ public final class OpenLoop {
     private final RoundRecording recording;
     private final byte[] value;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Recorder fromSend = new Recorder(RoundRecording.MAX_TRACKED_MICROS, 3);
 
     public OpenLoop(ComparedStore store, Workload workload, KeySpace keys, long ratePerSecond, int senders,
             int maxInFlight) {
@@ -94,7 +96,8 @@ public final class OpenLoop {
         }
         RoundResult round = new RoundResult(latencies, duration.toNanos() / 1e9, recording.errors(),
                 recording.missCount());
-        return new OpenLoopResult(round, ratePerSecond, sentCount, intended - sentCount, waited, lag);
+        return new OpenLoopResult(round, ratePerSecond, sentCount, intended - sentCount, waited, lag,
+                fromSend.getIntervalHistogram());
     }
 
     /** Waits until every request sent is answered or {@code deadline} passes; polls, as it runs only at the end. */
@@ -146,8 +149,13 @@ public final class OpenLoop {
                     }
                     lag.recordValue(Math.min(RoundRecording.MAX_TRACKED_MICROS, (now - due) / 1000));
                     inFlight.incrementAndGet();
+                    long sentAt = now;
                     requests.send().whenComplete((ignored, failure) -> {
                         recording.record(due, failure == null);
+                        if (failure == null) {
+                            fromSend.recordValue(Math.min(RoundRecording.MAX_TRACKED_MICROS,
+                                    (System.nanoTime() - sentAt) / 1000));
+                        }
                         inFlight.decrementAndGet();
                     });
                     sent++;

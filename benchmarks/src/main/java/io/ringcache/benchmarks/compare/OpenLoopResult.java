@@ -15,9 +15,11 @@ import org.HdrHistogram.Histogram;
  * @param waitedForSlot requests that had to wait for an answer to another before they could be sent
  * @param sendLag microseconds from each request's intended send time to its actual one: the generator's own share
  *     of the latencies
+ * @param fromSend the answered requests' latencies timed from when each was actually sent, as a closed loop times
+ *     them: what timing from the intended send time adds shows against these
  */
 public record OpenLoopResult(RoundResult round, long targetPerSecond, long sent, long unsent, long waitedForSlot,
-        Histogram sendLag) {
+        Histogram sendLag, Histogram fromSend) {
 
     /** Requests sent per second of the round. */
     public double achievedPerSecond() {

@@ -107,6 +107,8 @@ class LatencyRunTest {
                 + ringcache.path("errors").asLong());
         assertEquals(0, ringcache.path("misses").asLong(), "every key was preloaded");
         assertTrue(ringcache.path("p99_us").asLong() >= ringcache.path("p50_us").asLong());
+        assertTrue(ringcache.path("p99_us").asLong() >= ringcache.path("p99_from_send_us").asLong(),
+                "a request is sent at or after its intended time");
 
         String hgrm = Files.readString(dir.resolve(ringcache.path("hgrm").asText()));
         assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);

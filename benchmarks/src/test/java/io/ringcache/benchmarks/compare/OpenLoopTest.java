@@ -38,6 +38,8 @@ class OpenLoopTest {
             assertEquals(0, result.round().errors());
             assertTrue(result.round().latencies().getMinValue() >= 1_000, "a 1 ms store answers in 1 ms at least");
             assertEquals(1_000, result.sendLag().getTotalCount());
+            assertEquals(1_000, result.fromSend().getTotalCount());
+            assertTrue(result.fromSend().getMinValue() >= 1_000, "timed from the send, too, 1 ms at least");
         }
     }
 
@@ -72,6 +74,9 @@ class OpenLoopTest {
             // from when they were sent, only the 16 in flight during the stall would show it.
             long slow = latencies.getCountBetweenValues(100_000, latencies.getHighestTrackableValue());
             assertTrue(slow >= 101, "answers 100 ms or more after their intended time: " + slow);
+            Histogram fromSend = result.fromSend();
+            assertEquals(result.sent(), fromSend.getTotalCount());
+            assertTrue(fromSend.getMaxValue() >= 190_000, "the 100th request waited out the stall after it was sent");
         }
     }
 
