@@ -24,7 +24,8 @@
 #   MAX_IN_FLIGHT=1024
 #   PORT_BASE=27100
 #   RESULTS=benchmarks/target/compare
-# A smoke run: KEYS=100000 ROUNDS=1 ROUND_SECONDS=5 WARMUP_SECONDS=1 benchmarks/compare.sh
+# A smoke run: KEYS=100000 ROUNDS=1 ROUND_SECONDS=5 WARMUP_SECONDS=1 PEAK_SECONDS=5 LATENCY_SECONDS=10 \
+#   benchmarks/compare.sh
 # Bounded: the total time is estimated and printed first; every phase runs under `timeout` at twice its estimate
 # plus two minutes, and every round stops by itself.
 set -euo pipefail
