@@ -103,7 +103,7 @@ public final class OpenLoop {
     /** Waits until every request sent is answered or {@code deadline} passes; polls, as it runs only at the end. */
     private boolean drained(long deadline) {
         while (inFlight.get() > 0) {
-            if (System.nanoTime() >= deadline) {
+            if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
             LockSupport.parkNanos(SLOT_POLL_NANOS);
@@ -139,22 +139,20 @@ public final class OpenLoop {
                 RequestMix requests = new RequestMix(store, workload, keys, value, recording.misses(), id);
                 for (long n = id; n < intended; n += senders) {
                     long due = start + n * NANOS_PER_SECOND / ratePerSecond;
-                    long now = waitUntil(due);
+                    waitUntil(due);
                     if (inFlight.get() >= maxInFlight) {
                         waited++;
-                        now = awaitSlot();
-                        if (now < 0) {
+                        if (!awaitSlot()) {
                             return;
                         }
                     }
-                    lag.recordValue(Math.min(RoundRecording.MAX_TRACKED_MICROS, (now - due) / 1000));
+                    long sentAt = System.nanoTime();
+                    lag.recordValue(RoundRecording.micros(due, sentAt));
                     inFlight.incrementAndGet();
-                    long sentAt = now;
                     requests.send().whenComplete((ignored, failure) -> {
                         recording.record(due, failure == null);
                         if (failure == null) {
-                            fromSend.recordValue(Math.min(RoundRecording.MAX_TRACKED_MICROS,
-                                    (System.nanoTime() - sentAt) / 1000));
+                            fromSend.recordValue(RoundRecording.micros(sentAt, System.nanoTime()));
                         }
                         inFlight.decrementAndGet();
                     });
@@ -165,24 +163,21 @@ public final class OpenLoop {
             }
         }
 
-        private long waitUntil(long due) {
-            long now = System.nanoTime();
-            while (now < due) {
+        private void waitUntil(long due) {
+            for (long now = System.nanoTime(); now - due < 0; now = System.nanoTime()) {
                 LockSupport.parkNanos(due - now);
-                now = System.nanoTime();
             }
-            return now;
         }
 
-        /** Waits for a request to be answered; returns the time then, or -1 if the round ended first. */
-        private long awaitSlot() {
+        /** Waits for a request to be answered; returns false if the round ended first. */
+        private boolean awaitSlot() {
             while (inFlight.get() >= maxInFlight) {
-                if (System.nanoTime() >= end) {
-                    return -1;
+                if (System.nanoTime() - end >= 0) {
+                    return false;
                 }
                 LockSupport.parkNanos(SLOT_POLL_NANOS);
             }
-            return System.nanoTime();
+            return true;
         }
     }
 }

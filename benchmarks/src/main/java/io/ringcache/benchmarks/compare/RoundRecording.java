@@ -37,10 +37,15 @@ final class RoundRecording {
     /** Counts one answer to a request timed from {@code startNanos}: its latency if it succeeded, else a failure. */
     void record(long startNanos, boolean succeeded) {
         if (succeeded) {
-            recorder.recordValue(Math.min(MAX_TRACKED_MICROS, (System.nanoTime() - startNanos) / 1000));
+            recorder.recordValue(micros(startNanos, System.nanoTime()));
         } else {
             errors.increment();
         }
+    }
+
+    /** Microseconds from {@code fromNanos} to {@code toNanos}, as the histograms track them (at most a minute). */
+    static long micros(long fromNanos, long toNanos) {
+        return Math.min(MAX_TRACKED_MICROS, (toNanos - fromNanos) / 1000);
     }
 
     LongAdder misses() {
