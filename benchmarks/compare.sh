@@ -2,8 +2,9 @@
 # Ringcache side by side with Redis and Memcached (issue 6), on loopback, for docs/benchmarks.md.
 #
 # Starts one Ringcache node, one Redis 7 server (no persistence) and one Memcached server, all on 127.0.0.1 with the
-# same memory limit, and drives each with the same closed-loop load generator (io.ringcache.benchmarks.compare),
-# workload and number of connections, in alternating rounds (A B C A B C). Four phases:
+# same memory limit, and drives each with the same load generator (io.ringcache.benchmarks.compare: closed loops,
+# and fixed-rate open loops in the latency phase), workload and number of connections, in alternating rounds
+# (A B C A B C). Four phases:
 #   per-core   one server thread each (ringcache --io-threads 1, memcached -t 1, redis is single-threaded); with
 #              2 or more cores the servers are pinned to core 1 and the generator to core 0 (taskset)
 #   latency    pinned and threaded as per-core: each server's peak on LATENCY_WORKLOADS (per-core's throughput when

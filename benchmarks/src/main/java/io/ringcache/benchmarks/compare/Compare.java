@@ -157,7 +157,7 @@ public final class Compare {
         }
     }
 
-    /** A closed-loop round that is not measured, so that what warms up (a JIT, caches, connections) has. */
+    /** An unmeasured closed-loop round, so that JIT, caches and connections are warm before the measured ones. */
     static void warmUp(ComparedStore store, Workload workload, KeySpace keys, int sessions, Duration warmup)
             throws InterruptedException {
         if (!warmup.isZero()) {
