@@ -2,23 +2,31 @@
 # Ringcache side by side with Redis and Memcached (issue 6), on loopback, for docs/benchmarks.md.
 #
 # Starts one Ringcache node, one Redis 7 server (no persistence) and one Memcached server, all on 127.0.0.1 with the
-# same memory limit, and drives each with the same closed-loop load generator (io.ringcache.benchmarks.compare),
-# workload and number of connections, in alternating rounds (A B C A B C). Three phases:
+# same memory limit, and drives each with the same load generator (io.ringcache.benchmarks.compare: closed loops,
+# and fixed-rate open loops in the latency phase), workload and number of connections, in alternating rounds
+# (A B C A B C). Four phases:
 #   per-core   one server thread each (ringcache --io-threads 1, memcached -t 1, redis is single-threaded); with
 #              2 or more cores the servers are pinned to core 1 and the generator to core 0 (taskset)
+#   latency    pinned and threaded as per-core: each server's peak on LATENCY_WORKLOADS (per-core's throughput when
+#              that phase ran before it, else a closed-loop round of PEAK_SECONDS), then fixed-rate open-loop rounds
+#              of LATENCY_SECONDS at LOAD_PERCENT of each server's own peak, and of the lowest peak; latency from each
+#              request's intended send time. Writes .hgrm percentile distributions and SVG percentile charts
 #   all-cores  the same with every core (ringcache --io-threads N, memcached -t N, redis as it is), nothing pinned
 #   memory     each server alone and fresh: its RSS (/proc/<pid>/status VmRSS) empty, then with MEMORY_KEYS
 #              entries of 100 B key + 1 KiB value; RSS growth per entry and the overhead beyond the 1,124 B payload.
 #              Each reading waits SETTLE_SECONDS first (a JVM's compilers free their scratch memory seconds later)
 # Ends with the Markdown tables and, last, one JSON line (min_ratio_vs_redis, min_ratio_vs_memcached,
-# bytes_per_entry, ...). Needs the build (mvn -B -q package -DskipTests), redis-server and memcached.
+# bytes_per_entry, p99_us_at_70pct, ...). Needs the build (mvn -B -q package -DskipTests), redis-server and memcached.
 #
 # Settings (environment), defaults for the full measurement:
 #   KEYS=1000000 ROUNDS=3 ROUND_SECONDS=20 WARMUP_SECONDS=5 SESSIONS=32 CONNECTIONS=8 CLIENT_THREADS=1
-#   MEMORY_MB=2048 MEMORY_KEYS=1000000 SETTLE_SECONDS=2 PHASES="per-core all-cores memory" WORKLOADS=all
+#   MEMORY_MB=2048 MEMORY_KEYS=1000000 SETTLE_SECONDS=2 PHASES="per-core latency all-cores memory" WORKLOADS=all
+#   LATENCY_WORKLOADS=read90-uniform,read90-zipf LOAD_PERCENT=70 LATENCY_SECONDS=30 PEAK_SECONDS=10
+#   MAX_IN_FLIGHT=1024
 #   PORT_BASE=27100
 #   RESULTS=benchmarks/target/compare
-# A smoke run: KEYS=100000 ROUNDS=1 ROUND_SECONDS=5 WARMUP_SECONDS=1 benchmarks/compare.sh
+# A smoke run: KEYS=100000 ROUNDS=1 ROUND_SECONDS=5 WARMUP_SECONDS=1 PEAK_SECONDS=5 LATENCY_SECONDS=10 \
+#   benchmarks/compare.sh
 # Bounded: the total time is estimated and printed first; every phase runs under `timeout` at twice its estimate
 # plus two minutes, and every round stops by itself.
 set -euo pipefail
@@ -34,8 +42,13 @@ CLIENT_THREADS=${CLIENT_THREADS:-1}
 MEMORY_MB=${MEMORY_MB:-2048}
 MEMORY_KEYS=${MEMORY_KEYS:-1000000}
 SETTLE_SECONDS=${SETTLE_SECONDS:-2}
-PHASES=${PHASES:-per-core all-cores memory}
+PHASES=${PHASES:-per-core latency all-cores memory}
 WORKLOADS=${WORKLOADS:-all}
+LATENCY_WORKLOADS=${LATENCY_WORKLOADS:-read90-uniform,read90-zipf}
+LOAD_PERCENT=${LOAD_PERCENT:-70}
+LATENCY_SECONDS=${LATENCY_SECONDS:-30}
+PEAK_SECONDS=${PEAK_SECONDS:-10}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-1024}
 PORT_BASE=${PORT_BASE:-27100}
 RESULTS=${RESULTS:-benchmarks/target/compare}
 
@@ -70,12 +83,15 @@ if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as r
 if [ "$WORKLOADS" = all ]; then WORKLOAD_COUNT=6; else WORKLOAD_COUNT=$(($(tr -cd , <<<"$WORKLOADS" | wc -c) + 1)); fi
 TABLE_S=$((WORKLOAD_COUNT * 3 * (WARMUP_SECONDS + ROUNDS * ROUND_SECONDS) + 2 * 3 * (KEYS / 25000 + 1) + 30))
 MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 2 * SETTLE_SECONDS + 10)))
+LATENCY_COUNT=$(($(tr -cd , <<<"$LATENCY_WORKLOADS" | wc -c) + 1))
+LATENCY_S=$((LATENCY_COUNT * 3 * (WARMUP_SECONDS + PEAK_SECONDS + 2 * LATENCY_SECONDS) + 3 * (KEYS / 25000 + 1) + 30))
 TOTAL_S=0
 for phase in $PHASES; do
   case $phase in
     per-core|all-cores) TOTAL_S=$((TOTAL_S + TABLE_S)) ;;
+    latency) TOTAL_S=$((TOTAL_S + LATENCY_S)) ;;
     memory) TOTAL_S=$((TOTAL_S + MEMORY_S)) ;;
-    *) echo "compare.sh: PHASES may hold per-core, all-cores and memory, not '$phase'" >&2; exit 2 ;;
+    *) echo "compare.sh: PHASES may hold per-core, latency, all-cores and memory, not '$phase'" >&2; exit 2 ;;
   esac
 done
 
@@ -183,6 +199,26 @@ for phase in $PHASES; do
     per-core)
       table per-core "one core each" 1 yes
       REPORT+=(--per-core "$RESULTS/per-core.json")
+      ;;
+    latency)
+      echo "== latency: open loop at $LOAD_PERCENT% of peak, $LATENCY_WORKLOADS, one core each"
+      PEAKS=()
+      if [ -f "$RESULTS/per-core.json" ] && [[ " ${REPORT[*]} " == *" --per-core "* ]]; then
+        PEAKS=(--peaks "$RESULTS/per-core.json")  # this run's per-core throughputs, where they cover the workload
+      fi
+      start ringcache 1 yes
+      start redis 1 yes
+      start memcached 1 yes
+      compare latency yes $((LATENCY_S * 2 + 120)) latency --ringcache "127.0.0.1:$RC_PORT" \
+        --redis "127.0.0.1:$REDIS_PORT" --memcached "127.0.0.1:$MC_PORT" --keys "$KEYS" --sessions "$SESSIONS" \
+        --connections "$CONNECTIONS" --client-threads "$CLIENT_THREADS" --workloads "$LATENCY_WORKLOADS" \
+        --warmup "${WARMUP_SECONDS}s" --peak-duration "${PEAK_SECONDS}s" --load-percent "$LOAD_PERCENT" \
+        --duration "${LATENCY_SECONDS}s" --max-in-flight "$MAX_IN_FLIGHT" "${PEAKS[@]}" \
+        --out "$RESULTS/latency.json" >"$RESULTS/latency.md"
+      stop_all
+      REPORT+=(--latency "$RESULTS/latency.json")
+      echo "compare.sh: percentile distributions (.hgrm, ms) and charts (.svg) in $RESULTS"
+      echo
       ;;
     all-cores)
       table all-cores "all $CORES cores, nothing pinned" "$CORES" no

@@ -3,38 +3,28 @@ package io.ringcache.benchmarks.compare;
 import io.ringcache.benchmarks.load.KeyChooser;
 import io.ringcache.benchmarks.load.KeySpace;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The load of one round against any {@link ComparedStore}: the sessions of {@code benchmarks/load/LoadGenerator}
  * (closed loops, each sending its next request as soon as the last is answered, keys picked by the same
- * {@link KeyChooser} seeds, the same read/write draw), recording into an HdrHistogram {@link Recorder} with one
- * progress line per second. {@code LoadGenerator} speaks only Ringcache's client; this one speaks whatever the store
- * wraps, and adds batched reads.
+ * {@link KeyChooser} seeds, the same read/write draw), recording into an HdrHistogram recorder with one progress line
+ * per second ({@link RoundRecording}). {@code LoadGenerator} speaks only Ringcache's client; this one speaks whatever
+ * the store wraps, and adds batched reads. Its latencies are those of a fixed number of requests in flight, not of a
+ * given load: {@link OpenLoop} measures those.
  *
  * <p>Bounded: sessions stop sending at the end of the round, and a round whose requests are still unanswered
- * {@link #GRACE} later fails instead of waiting on.
+ * {@link RoundRecording#GRACE} later fails instead of waiting on.
  */
 public final class ClosedLoop {
-    static final Duration GRACE = Duration.ofSeconds(10);
-    private static final long MAX_TRACKED_MICROS = TimeUnit.MINUTES.toMicros(1);
-
     private final ComparedStore store;
     private final Workload workload;
     private final KeySpace keys;
     private final int sessions;
-    private final Recorder recorder = new Recorder(MAX_TRACKED_MICROS, 3);
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    private final RoundRecording recording;
     private final byte[] value;
     private volatile long endNanos;
 
@@ -46,6 +36,7 @@ public final class ClosedLoop {
         this.workload = workload;
         this.keys = keys;
         this.sessions = sessions;
+        this.recording = new RoundRecording(store.name());
         this.value = Preloader.value(workload.valueSize());
     }
 
@@ -55,38 +46,21 @@ public final class ClosedLoop {
         endNanos = start + duration.toNanos();
         CountDownLatch finished = new CountDownLatch(sessions);
         for (int s = 0; s < sessions; s++) {
-            new Session(KeyChooser.parse(workload.distribution(), keys.count(), s * 7919L + 1), s, finished).next();
+            new Session(new RequestMix(store, workload, keys, value, recording.misses(), s), finished).next();
         }
-        Histogram total = new Histogram(MAX_TRACKED_MICROS, 3);
-        Histogram interval = null;
-        int second = 0;
-        long giveUp = endNanos + GRACE.toNanos();
-        while (!finished.await(1, TimeUnit.SECONDS)) {
-            interval = recorder.getIntervalHistogram(interval);
-            total.add(interval);
-            second++;
-            progress.accept(String.format("%-9s %4ds  %,10d ops/s  p50 %,7d us  p99 %,7d us  errors %d  misses %d",
-                    store.name(), second, interval.getTotalCount(), interval.getValueAtPercentile(50),
-                    interval.getValueAtPercentile(99), errors.sum(), misses.sum()));
-            if (System.nanoTime() > giveUp) {
-                throw new IllegalStateException(store.name() + ": " + finished.getCount() + " of " + sessions
-                        + " sessions still wait for an answer " + GRACE.toSeconds() + " s after the round ended");
-            }
-        }
-        interval = recorder.getIntervalHistogram(interval);
-        total.add(interval);
-        return new RoundResult(total, (System.nanoTime() - start) / 1e9, errors.sum(), misses.sum());
+        Histogram latencies = recording.awaitEnd(endNanos, finished::await,
+                () -> finished.getCount() + " of " + sessions + " sessions", progress);
+        return new RoundResult(latencies, (System.nanoTime() - start) / 1e9, recording.errors(),
+                recording.missCount());
     }
 
     /** One closed loop: one request in flight at a time. */
     private final class Session {
-        private final KeyChooser chooser;
-        private final Random mix;
+        private final RequestMix requests;
         private final CountDownLatch finished;
 
-        Session(KeyChooser chooser, int id, CountDownLatch finished) {
-            this.chooser = chooser;
-            this.mix = new Random(id);
+        Session(RequestMix requests, CountDownLatch finished) {
+            this.requests = requests;
             this.finished = finished;
         }
 
@@ -98,49 +72,17 @@ public final class ClosedLoop {
         void next() {
             while (System.nanoTime() < endNanos) {
                 long start = System.nanoTime();
-                CompletableFuture<?> request;
-                try {
-                    request = send();
-                } catch (RuntimeException e) {
-                    request = CompletableFuture.failedFuture(e);
-                }
+                CompletableFuture<?> request = requests.send();
                 if (!request.isDone()) {
                     request.whenComplete((ignored, failure) -> {
-                        count(start, failure == null);
+                        recording.record(start, failure == null);
                         next();
                     });
                     return;
                 }
-                count(start, !request.isCompletedExceptionally());
+                recording.record(start, !request.isCompletedExceptionally());
             }
             finished.countDown();
-        }
-
-        private void count(long start, boolean succeeded) {
-            if (succeeded) {
-                recorder.recordValue(Math.min(MAX_TRACKED_MICROS, (System.nanoTime() - start) / 1000));
-            } else {
-                errors.increment();
-            }
-        }
-
-        private CompletableFuture<?> send() {
-            if (workload.batch() > 0) {
-                List<byte[]> batch = new ArrayList<>(workload.batch());
-                for (int i = 0; i < workload.batch(); i++) {
-                    batch.add(keys.key(chooser.next()));
-                }
-                return store.getMany(batch).thenAccept(found -> misses.add(workload.batch() - found));
-            }
-            byte[] key = keys.key(chooser.next());
-            if (mix.nextDouble() < workload.readRatio()) {
-                return store.get(key).thenAccept(found -> {
-                    if (!found) {
-                        misses.increment();
-                    }
-                });
-            }
-            return store.set(key, value);
         }
     }
 }

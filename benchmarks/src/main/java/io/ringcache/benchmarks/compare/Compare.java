@@ -21,14 +21,17 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The measuring half of {@code benchmarks/compare.sh} (issue 6: Ringcache side by side with Redis and Memcached).
- * The script starts, pins and stops the servers; this drives them, in three subcommands:
+ * The script starts, pins and stops the servers; this drives them, in four subcommands:
  * <ul>
  *   <li>{@code run}: preloads every server, then runs each workload on each in alternating rounds (A B C A B C),
  *       prints its Markdown table and writes the figures as JSON to {@code --out};</li>
+ *   <li>{@code latency}: each server's peak on a workload (a short closed-loop run, or the {@code run} JSON's),
+ *       then fixed-rate open-loop rounds at a share of it ({@link LatencyRun});</li>
  *   <li>{@code fill}: the memory phase for one freshly started server: its RSS empty, then loaded with every key
  *       (with {@code --smaps DIR}, a copy of its {@code /proc/<pid>/smaps} at both points, for
  *       {@code benchmarks/memory-breakdown.sh});</li>
- *   <li>{@code report}: the tables of the runs and the memory phase, and last one JSON line of the ratios.</li>
+ *   <li>{@code report}: the tables of the runs, the latencies and the memory phase, and last one JSON line of the
+ *       ratios.</li>
  * </ul>
  * Progress goes to stderr, results to stdout. Every step is bounded in time.
  */
@@ -44,14 +47,17 @@ public final class Compare {
         // configuration file is DEBUG: Lettuce then logs every command and Redis measures the console. java.util
         // logging's default is INFO.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        if (args.length == 0 || !List.of("run", "fill", "report").contains(args[0])) {
-            System.err.println("usage: Compare run|fill|report --option value ... (see benchmarks/compare.sh)");
+        if (args.length == 0 || !List.of("run", "latency", "fill", "report").contains(args[0])) {
+            System.err.println("usage: Compare run|latency|fill|report --option value ... (see compare.sh)");
             System.exit(2);
         }
         Args options = new Args(args, 1);
         switch (args[0]) {
             case "run":
                 run(options, System.out);
+                break;
+            case "latency":
+                LatencyRun.run(LatencyOptions.parse(options), System.out);
                 break;
             case "fill":
                 fill(options);
@@ -77,13 +83,7 @@ public final class Compare {
     }
 
     private static void run(Args options, PrintStream out) throws Exception {
-        Map<String, String> addresses = new LinkedHashMap<>();
-        for (String system : SYSTEMS) {
-            String address = options.string(system, null);
-            if (address != null) {
-                addresses.put(system, address);
-            }
-        }
+        Map<String, String> addresses = addresses(options);
         String label = options.string("label", "one core each");
         KeySpace keys = new KeySpace(options.number("keys", 1_000_000), options.integer("key-size", 100));
         int sessions = options.integer("sessions", 32);
@@ -122,11 +122,7 @@ public final class Compare {
             int loadedValueSize = -1;
             for (Workload workload : workloads) {
                 if (workload.valueSize() != loadedValueSize) {
-                    for (ComparedStore store : stores) {
-                        Duration took = Preloader.fill(store, keys, workload.valueSize(), preloadTimeout);
-                        progress(String.format("%-9s preloaded %,d keys of %,d B values in %.1f s", store.name(),
-                                keys.count(), workload.valueSize(), took.toMillis() / 1000.0));
-                    }
+                    preload(stores, keys, workload.valueSize(), preloadTimeout);
                     loadedValueSize = workload.valueSize();
                 }
                 rows.add(runWorkload(stores, workload, keys, sessions, duration, warmup, rounds));
@@ -139,16 +135,44 @@ public final class Compare {
         out.flush();
     }
 
+    /** The servers given as {@code --ringcache}, {@code --redis} and {@code --memcached}, by name, in that order. */
+    static Map<String, String> addresses(Args options) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (String system : SYSTEMS) {
+            String address = options.string(system, null);
+            if (address != null) {
+                addresses.put(system, address);
+            }
+        }
+        return addresses;
+    }
+
+    /** Writes every key with {@code valueSize}-byte values into each store, one after the other. */
+    static void preload(List<ComparedStore> stores, KeySpace keys, int valueSize, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        for (ComparedStore store : stores) {
+            Duration took = Preloader.fill(store, keys, valueSize, timeout);
+            progress(String.format("%-9s preloaded %,d keys of %,d B values in %.1f s", store.name(), keys.count(),
+                    valueSize, took.toMillis() / 1000.0));
+        }
+    }
+
+    /** An unmeasured closed-loop round, so that JIT, caches and connections are warm before the measured ones. */
+    static void warmUp(ComparedStore store, Workload workload, KeySpace keys, int sessions, Duration warmup)
+            throws InterruptedException {
+        if (!warmup.isZero()) {
+            new ClosedLoop(store, workload, keys, sessions).run(warmup, line -> { });
+            progress(String.format("%-9s warmed up for %d s", store.name(), warmup.toSeconds()));
+        }
+    }
+
     private static Map<String, Object> runWorkload(List<ComparedStore> stores, Workload workload, KeySpace keys,
             int sessions, Duration duration, Duration warmup, int rounds) throws InterruptedException {
         progress("== " + workload.name() + ": " + workload.label());
         Map<String, List<RoundResult>> results = new LinkedHashMap<>();
         for (ComparedStore store : stores) {
             results.put(store.name(), new ArrayList<>());
-            if (!warmup.isZero()) {
-                new ClosedLoop(store, workload, keys, sessions).run(warmup, line -> { });
-                progress(String.format("%-9s warmed up for %d s", store.name(), warmup.toSeconds()));
-            }
+            warmUp(store, workload, keys, sessions, warmup);
         }
         for (int round = 1; round <= rounds; round++) {
             for (ComparedStore store : stores) {
@@ -262,6 +286,7 @@ public final class Compare {
     private static void report(Args options, PrintStream out) throws IOException {
         JsonNode perCore = read(options.string("per-core", null));
         JsonNode allCores = read(options.string("all-cores", null));
+        JsonNode latency = read(options.string("latency", null));
         List<JsonNode> memory = new ArrayList<>();
         for (String path : options.string("memory", "").split(",")) {
             if (!path.isBlank()) {
@@ -277,19 +302,23 @@ public final class Compare {
             out.print(Report.table(allCores));
             out.println();
         }
+        if (latency != null) {
+            out.print(Report.latencyTable(latency));
+            out.println();
+        }
         if (!memory.isEmpty()) {
             out.print(Report.memoryTable(memory));
             out.println();
         }
-        out.println(JSON.writeValueAsString(Report.summary(perCore, allCores, memory)));
+        out.println(JSON.writeValueAsString(Report.summary(perCore, allCores, memory, latency)));
         out.flush();
     }
 
-    private static JsonNode read(String path) throws IOException {
+    static JsonNode read(String path) throws IOException {
         return path == null || path.isBlank() ? null : JSON.readTree(Path.of(path).toFile());
     }
 
-    private static void progress(String line) {
+    static void progress(String line) {
         System.err.println(line);
         System.err.flush();
     }

@@ -50,6 +50,44 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The open-loop rounds of {@code Compare latency}: a row per workload, load and server. The send lag is how late
+     * the generator itself sent: latency it adds, which no server caused. The p99 from send is timed as a closed loop
+     * times it, from the actual send.
+     */
+    static String latencyTable(JsonNode latency) {
+        int percent = latency.path("load_percent").asInt();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "### Latency at %d%% of peak (open loop): %,d keys, %s s rounds at a "
+                + "fixed rate, latency from each request's intended send time%n%n", percent,
+                latency.path("keys").asLong(), seconds(latency.path("round_seconds"))));
+        out.append("| workload | load | server | peak ops/s | rate/s | achieved/s | p50 µs | p90 µs | p99 µs "
+                + "| p99.9 µs | max µs | send lag p99 µs | p99 from send µs | errors | unsent | p99 ≤ 1 ms |\n");
+        out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+                + "| ---: | --- |\n");
+        for (JsonNode workload : latency.path("workloads")) {
+            for (JsonNode run : workload.path("runs")) {
+                String load = run.path("mode").asText().equals(LatencyRun.OWN_PEAK)
+                        ? percent + "% of own peak" : percent + "% of lowest peak";
+                JsonNode systems = run.path("systems");
+                for (String system : names(systems)) {
+                    JsonNode figures = systems.path(system);
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d "
+                            + "| %,d | %,d | %,d | %,d | %,d | %s |%n", workload.path("label").asText(), load, system,
+                            figures.path("peak_ops_per_sec").asLong(), figures.path("target_per_sec").asLong(),
+                            figures.path("achieved_per_sec").asLong(), figures.path("p50_us").asLong(),
+                            figures.path("p90_us").asLong(), figures.path("p99_us").asLong(),
+                            figures.path("p999_us").asLong(), figures.path("max_us").asLong(),
+                            figures.path("send_lag_p99_us").asLong(), figures.path("p99_from_send_us").asLong(),
+                            figures.path("errors").asLong(),
+                            figures.path("unsent").asLong(),
+                            figures.path("p99_within_1ms").asBoolean() ? "yes" : "no"));
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** The memory phase: each server's RSS growth from empty to loaded, per entry held. */
     static String memoryTable(List<JsonNode> fills) {
         StringBuilder out = new StringBuilder();
@@ -70,8 +108,12 @@ final class Report {
         return out.toString();
     }
 
-    /** The closing JSON line. Ratios are null when a server did not run. */
-    static Map<String, Object> summary(JsonNode perCore, JsonNode allCores, List<JsonNode> memory) {
+    /**
+     * The closing JSON line. Ratios are null when a server did not run; the open-loop p99s (per workload and server)
+     * are there only when {@code latency} is.
+     */
+    static Map<String, Object> summary(JsonNode perCore, JsonNode allCores, List<JsonNode> memory,
+            JsonNode latency) {
         Map<String, Object> summary = new LinkedHashMap<>();
         for (String other : List.of("redis", "memcached")) {
             Double lowest = null;
@@ -105,6 +147,11 @@ final class Report {
         if (allCores != null) {
             summary.put("all_cores_ops", throughputs(allCores));
         }
+        if (latency != null) {
+            String at = "p99_us_at_" + latency.path("load_percent").asInt() + "pct";
+            summary.put(at, latencies(latency, LatencyRun.OWN_PEAK));
+            summary.put(at + "_equal_rate", latencies(latency, LatencyRun.EQUAL_RATE));
+        }
         return summary;
     }
 
@@ -122,6 +169,22 @@ final class Report {
             JsonNode systems = workload.path("systems");
             names(systems).forEach(system -> row.put(system, systems.path(system).path("ops_per_sec").asLong()));
             table.put(workload.path("name").asText(), row);
+        }
+        return table;
+    }
+
+    /** Workload to server to the p99 of its open-loop round in {@code mode}. */
+    private static Map<String, Map<String, Long>> latencies(JsonNode latency, String mode) {
+        Map<String, Map<String, Long>> table = new LinkedHashMap<>();
+        for (JsonNode workload : latency.path("workloads")) {
+            for (JsonNode run : workload.path("runs")) {
+                if (run.path("mode").asText().equals(mode)) {
+                    Map<String, Long> row = new LinkedHashMap<>();
+                    JsonNode systems = run.path("systems");
+                    names(systems).forEach(system -> row.put(system, systems.path(system).path("p99_us").asLong()));
+                    table.put(workload.path("name").asText(), row);
+                }
+            }
         }
         return table;
     }

@@ -1,5 +1,6 @@
 package io.ringcache.benchmarks.ring;
 
+import io.ringcache.benchmarks.chart.Svg;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Locale;
  * one curve per {@link RingSimulation} run, its nodes sorted from the least to the most loaded, each at its keys over
  * its fair share divided by the mean of those (the figure max/mean and min/mean are read from). A flat curve at 1 is
  * a perfect spread; the curve's ends are the idlest and busiest nodes. The SVG is built as text: one polyline per run,
- * axes, grid lines and a legend, so it needs no plotting library and stays small.
+ * axes, grid lines and a legend ({@link Svg}), so it needs no plotting library and stays small.
  */
 public final class ShareChart {
     private static final int WIDTH = 760;
@@ -18,8 +19,6 @@ public final class ShareChart {
     private static final int RIGHT = 20;
     private static final int TOP = 44;
     private static final int BOTTOM = 52;
-    /** Distinguishable also with colour-blindness (Okabe and Ito). */
-    private static final String[] COLOURS = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
     private static final double Y_STEP = 0.05;
 
     private ShareChart() {
@@ -43,26 +42,24 @@ public final class ShareChart {
         double high = Math.max(highSteps, lowSteps + 1) * Y_STEP;
         Frame frame = new Frame(nodes, low, high);
 
-        StringBuilder svg = new StringBuilder(16 * nodes * reports.size() + 4096);
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH,
-                HEIGHT));
-        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
+        Svg svg = new Svg(WIDTH, HEIGHT, 16 * nodes * reports.size() + 4096);
         RingReport first = reports.get(0);
-        text(svg, WIDTH / 2.0, 22, "middle", "font-size=\"14\"", String.format(Locale.ROOT,
+        svg.text(WIDTH / 2.0, 22, "middle", "font-size=\"14\"", String.format(Locale.ROOT,
                 "Keys per node over its fair share: %,d nodes, %,d keys", nodes, first.keys()));
         axes(svg, frame, low, high, nodes);
+        double[] xs = new double[nodes];
+        for (int n = 0; n < nodes; n++) {
+            xs[n] = frame.x(n);
+        }
         for (int r = 0; r < curves.length; r++) {
-            String colour = COLOURS[r % COLOURS.length];
-            svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\" points=\"");
+            double[] ys = new double[nodes];
             for (int n = 0; n < nodes; n++) {
-                svg.append(n == 0 ? "" : " ").append(coordinate(frame.x(n))).append(',')
-                        .append(coordinate(frame.y(curves[r][n])));
+                ys[n] = frame.y(curves[r][n]);
             }
-            svg.append("\"/>\n");
+            svg.polyline(xs, ys, Svg.colour(r));
         }
         legend(svg, reports);
-        return svg.append("</svg>\n").toString();
+        return svg.end();
     }
 
     /** Each node's share over its fair share, divided by the mean of those, in ascending order. */
@@ -76,64 +73,39 @@ public final class ShareChart {
         return shares;
     }
 
-    private static void axes(StringBuilder svg, Frame frame, double low, double high, int nodes) {
+    private static void axes(Svg svg, Frame frame, double low, double high, int nodes) {
         int steps = (int) Math.round((high - low) / Y_STEP);
         for (int i = 0; i <= steps; i++) {
             double value = low + i * Y_STEP;
             boolean mean = Math.abs(value - 1) < 1e-9;
             double y = frame.y(value);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"%s\"/>%n",
-                    LEFT, coordinate(y), WIDTH - RIGHT, coordinate(y), mean ? "#555555" : "#e4e4e4"));
-            text(svg, LEFT - 6, y + 4, "end", "", String.format(Locale.ROOT, "%.2f", value));
+            svg.line(LEFT, y, WIDTH - RIGHT, y, mean ? Svg.INK : Svg.GRID, "");
+            svg.text(LEFT - 6, y + 4, "end", "", String.format(Locale.ROOT, "%.2f", value));
         }
         for (int i = 0; i <= 4; i++) {
             int rank = Math.max(1, (int) Math.round(nodes * i / 4.0));
             double x = frame.x(rank - 1);
-            svg.append(String.format(Locale.ROOT,
-                    "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#555555\"/>%n",
-                    coordinate(x), HEIGHT - BOTTOM, coordinate(x), HEIGHT - BOTTOM + 5));
-            text(svg, x, HEIGHT - BOTTOM + 18, "middle", "", String.format(Locale.ROOT, "%,d", rank));
+            svg.line(x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5, Svg.INK, "");
+            svg.text(x, HEIGHT - BOTTOM + 18, "middle", "", String.format(Locale.ROOT, "%,d", rank));
         }
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#555555\"/>%n", LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
-        text(svg, LEFT + (WIDTH - LEFT - RIGHT) / 2.0, HEIGHT - 12, "middle", "",
+        svg.frame(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+        svg.text(LEFT + (WIDTH - LEFT - RIGHT) / 2.0, HEIGHT - 12, "middle", "",
                 "nodes, from the least to the most keys");
-        text(svg, 16, TOP + (HEIGHT - TOP - BOTTOM) / 2.0, "middle",
-                String.format(Locale.ROOT, "transform=\"rotate(-90 16 %s)\"",
-                        coordinate(TOP + (HEIGHT - TOP - BOTTOM) / 2.0)),
-                "keys over fair share (mean = 1)");
+        svg.verticalText(16, TOP + (HEIGHT - TOP - BOTTOM) / 2.0, "keys over fair share (mean = 1)");
     }
 
-    private static void legend(StringBuilder svg, List<RingReport> reports) {
+    private static void legend(Svg svg, List<RingReport> reports) {
         double x = LEFT + 14;
         double y = TOP + 18;
         for (int r = 0; r < reports.size(); r++) {
             RingReport report = reports.get(r);
-            String colour = COLOURS[r % COLOURS.length];
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
-                    + "stroke-width=\"3\"/>%n", coordinate(x), coordinate(y - 4), coordinate(x + 22),
-                    coordinate(y - 4), colour));
+            svg.line(x, y - 4, x + 22, y - 4, Svg.colour(r), "stroke-width=\"3\"");
             String weights = report.weights().equals("100") ? "" : ", weights " + report.weights();
-            text(svg, x + 28, y, "start", "", String.format(Locale.ROOT,
+            svg.text(x + 28, y, "start", "", String.format(Locale.ROOT,
                     "%s, %d vnodes%s: max %.3f, min %.3f, stddev %.3f", report.placement().label(), report.vnodes(),
                     weights, report.maxOverMean(), report.minOverMean(), report.stddevOverMean()));
             y += 18;
         }
-    }
-
-    private static void text(StringBuilder svg, double x, double y, String anchor, String extra, String text) {
-        svg.append("<text x=\"").append(coordinate(x)).append("\" y=\"").append(coordinate(y))
-                .append("\" text-anchor=\"").append(anchor).append('"');
-        if (!extra.isEmpty()) {
-            svg.append(' ').append(extra);
-        }
-        svg.append('>').append(text.replace("&", "&amp;").replace("<", "&lt;")).append("</text>\n");
-    }
-
-    /** One decimal is a tenth of a pixel, finer than any screen shows, and keeps the file small. */
-    private static String coordinate(double value) {
-        String text = String.format(Locale.ROOT, "%.1f", value);
-        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 
     /** Maps node ranks and values to the plot area. */

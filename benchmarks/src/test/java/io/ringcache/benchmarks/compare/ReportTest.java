@@ -36,7 +36,7 @@ class ReportTest {
         JsonNode fill = JSON.readTree("{\"system\":\"redis\",\"keys\":1000,\"items\":1000,\"payload_bytes\":1124,"
                 + "\"rss_empty\":1048576,\"rss_loaded\":3145728,\"bytes_per_entry\":2097.2,"
                 + "\"overhead_per_entry\":973.2,\"reported_bytes\":2000000}");
-        Map<String, Object> summary = Report.summary(run, null, List.of(fill));
+        Map<String, Object> summary = Report.summary(run, null, List.of(fill), null);
         assertEquals(0.5, summary.get("min_ratio_vs_memcached"));
         assertEquals("mget100-uniform", summary.get("min_ratio_workload_vs_memcached"));
         assertEquals(0.9, summary.get("min_ratio_vs_redis"));
@@ -48,7 +48,7 @@ class ReportTest {
 
     @Test
     void ratiosAreNullWhenAServerDidNotRun() throws Exception {
-        Map<String, Object> summary = Report.summary(null, null, List.of());
+        Map<String, Object> summary = Report.summary(null, null, List.of(), null);
         assertNull(summary.get("min_ratio_vs_redis"));
         assertEquals(Map.of(), summary.get("bytes_per_entry"));
         assertNull(Report.ratio(JSON.readTree("{\"redis\":{\"ops_per_sec\":5}}"), "redis"));

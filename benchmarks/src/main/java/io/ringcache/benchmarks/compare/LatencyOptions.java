@@ -1,0 +1,79 @@
+package io.ringcache.benchmarks.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringcache.benchmarks.load.KeySpace;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code Compare latency} ({@link LatencyRun}), read and checked before any server is touched.
+ *
+ * @param addresses server name to {@code host:port}, for the servers to measure
+ * @param keys the key space, preloaded before each value size
+ * @param sessions closed-loop requests in flight for the warm-up and the peak
+ * @param connections connections per server
+ * @param clientThreads I/O threads of each server's client
+ * @param workloads what to measure, each on every server
+ * @param warmup an unmeasured closed-loop round per server and workload first
+ * @param peakDuration the closed-loop round that measures a server's peak, when {@code peaks} does not hold it
+ * @param peaks a {@code Compare run} result whose throughputs are the peaks, or null to measure them
+ * @param loadPercent the share of the peak to run at, 1..100
+ * @param duration each open-loop round
+ * @param senders open-loop sending threads
+ * @param maxInFlight open-loop requests unanswered at a time, at most
+ * @param preloadTimeout how long one preload batch may take
+ * @param out the JSON result; the {@code .hgrm} and {@code .svg} files go beside it
+ */
+record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions, int connections, int clientThreads,
+        List<Workload> workloads, Duration warmup, Duration peakDuration, JsonNode peaks, int loadPercent,
+        Duration duration, int senders, int maxInFlight, Duration preloadTimeout, Path out) {
+
+    static LatencyOptions parse(Args options) throws IOException {
+        LatencyOptions parsed = new LatencyOptions(Compare.addresses(options),
+                new KeySpace(options.number("keys", 1_000_000), options.integer("key-size", 100)),
+                options.integer("sessions", 32), options.integer("connections", 8),
+                options.integer("client-threads", 1),
+                Workload.select(options.string("workloads", "read90-uniform")),
+                options.duration("warmup", "5s"), options.duration("peak-duration", "10s"),
+                Compare.read(options.string("peaks", null)), options.integer("load-percent", 70),
+                options.duration("duration", "20s"), options.integer("senders", 1),
+                options.integer("max-in-flight", 1024), options.duration("preload-timeout", "30s"),
+                Path.of(options.required("out")));
+        options.checkAllUsed();
+        if (parsed.addresses.isEmpty()) {
+            throw new IllegalArgumentException("latency needs at least one of --ringcache, --redis, --memcached");
+        }
+        if (parsed.loadPercent < 1 || parsed.loadPercent > 100) {
+            throw new IllegalArgumentException("--load-percent must be 1..100, was " + parsed.loadPercent);
+        }
+        if (parsed.duration.isZero() || parsed.peakDuration.isZero() && parsed.peaks == null) {
+            throw new IllegalArgumentException("latency needs a --duration, and a --peak-duration unless --peaks "
+                    + "gives the peaks");
+        }
+        return parsed;
+    }
+
+    /**
+     * The peak of {@code system} on {@code workload} as {@link #peaks} gives it (its requests per second in a
+     * {@code Compare run} result), or 0 when it does not.
+     */
+    long knownPeak(String workload, String system) {
+        if (peaks == null) {
+            return 0;
+        }
+        for (JsonNode row : peaks.path("workloads")) {
+            if (row.path("name").asText().equals(workload)) {
+                return row.path("systems").path(system).path("ops_per_sec").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /** The rate that is {@link #loadPercent} of {@code peak}, at least 1 request per second. */
+    long rateAt(double peak) {
+        return Math.max(1, Math.round(peak * loadPercent / 100));
+    }
+}

@@ -1,0 +1,160 @@
+package io.ringcache.benchmarks.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code Compare latency}, for issue 6's "p99 ≤ 1 ms at 70% of peak": per workload, each server's peak (a short
+ * closed-loop round, or the throughput a {@code Compare run} already measured), then one fixed-rate
+ * {@link OpenLoop} round per server at that share of its own peak, and one per server at that share of the lowest
+ * peak, so that the servers are also compared at the same load. Writes the figures as JSON, each round's latencies
+ * as an HdrHistogram percentile distribution ({@code .hgrm}, in milliseconds as HdrHistogram's plotter reads them)
+ * and each set of rounds as an SVG chart of percentile curves ({@link PercentileChart}), and prints the Markdown
+ * table.
+ */
+final class LatencyRun {
+    static final String OWN_PEAK = "own_peak";
+    static final String EQUAL_RATE = "equal_rate";
+    static final long TARGET_P99_MICROS = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LatencyRun() {
+    }
+
+    static void run(LatencyOptions options, PrintStream out) throws Exception {
+        Path dir = options.out().toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("keys", options.keys().count());
+        result.put("key_size", options.keys().keySize());
+        result.put("load_percent", options.loadPercent());
+        result.put("round_seconds", options.duration().toMillis() / 1000.0);
+        result.put("peak_seconds", options.peakDuration().toMillis() / 1000.0);
+        result.put("warmup_seconds", options.warmup().toMillis() / 1000.0);
+        result.put("sessions", options.sessions());
+        result.put("connections", options.connections());
+        result.put("senders", options.senders());
+        result.put("max_in_flight", options.maxInFlight());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        result.put("workloads", rows);
+
+        List<ComparedStore> stores = new ArrayList<>();
+        try {
+            for (Map.Entry<String, String> address : options.addresses().entrySet()) {
+                stores.add(Compare.open(address.getKey(), address.getValue(), options.connections(),
+                        options.clientThreads()));
+            }
+            int loadedValueSize = -1;
+            for (Workload workload : options.workloads()) {
+                if (workload.valueSize() != loadedValueSize) {
+                    Compare.preload(stores, options.keys(), workload.valueSize(), options.preloadTimeout());
+                    loadedValueSize = workload.valueSize();
+                }
+                rows.add(measure(stores, workload, options, dir));
+            }
+        } finally {
+            stores.forEach(ComparedStore::close);
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(options.out().toFile(), result);
+        out.print(Report.latencyTable(JSON.valueToTree(result)));
+        out.flush();
+    }
+
+    private static Map<String, Object> measure(List<ComparedStore> stores, Workload workload, LatencyOptions options,
+            Path dir) throws InterruptedException, IOException {
+        Compare.progress("== latency: " + workload.name() + ": " + workload.label());
+        Map<String, Long> peaks = new LinkedHashMap<>();
+        Map<String, String> peakFrom = new LinkedHashMap<>();
+        for (ComparedStore store : stores) {
+            Compare.warmUp(store, workload, options.keys(), options.sessions(), options.warmup());
+            long peak = options.knownPeak(workload.name(), store.name());
+            peakFrom.put(store.name(), peak > 0 ? "given" : "measured");
+            if (peak == 0) {
+                peak = Math.round(new ClosedLoop(store, workload, options.keys(), options.sessions())
+                        .run(options.peakDuration(), Compare::progress).opsPerSecond());
+            }
+            Compare.progress(String.format("%-9s peak %,d ops/s (%s)", store.name(), peak, peakFrom.get(store.name())));
+            peaks.put(store.name(), peak);
+        }
+        long lowest = Collections.min(peaks.values());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", workload.name());
+        row.put("label", workload.label());
+        List<Map<String, Object>> runs = new ArrayList<>();
+        row.put("runs", runs);
+        for (String mode : stores.size() > 1 ? List.of(OWN_PEAK, EQUAL_RATE) : List.of(OWN_PEAK)) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("mode", mode);
+            Map<String, Object> systems = new LinkedHashMap<>();
+            Map<String, Histogram> curves = new LinkedHashMap<>();
+            for (ComparedStore store : stores) {
+                long peak = peaks.get(store.name());
+                long rate = options.rateAt(mode.equals(OWN_PEAK) ? peak : lowest);
+                OpenLoopResult result = new OpenLoop(store, workload, options.keys(), rate, options.senders(),
+                        options.maxInFlight()).run(options.duration(), Compare::progress);
+                Histogram latencies = result.round().latencies();
+                Compare.progress(String.format("%-9s %,d of %,d req/s: p99 %,d us, unsent %,d", store.name(),
+                        Math.round(result.achievedPerSecond()), rate, latencies.getValueAtPercentile(99),
+                        result.unsent()));
+                String hgrm = "latency-" + workload.name() + "-" + mode + "-" + store.name() + ".hgrm";
+                try (PrintStream file = new PrintStream(dir.resolve(hgrm).toFile(), StandardCharsets.UTF_8)) {
+                    latencies.outputPercentileDistribution(file, 1000.0);
+                }
+                Map<String, Object> figures = figures(result);
+                figures.put("peak_ops_per_sec", peak);
+                figures.put("peak_from", peakFrom.get(store.name()));
+                figures.put("hgrm", hgrm);
+                systems.put(store.name(), figures);
+                curves.put(String.format(Locale.ROOT, "%s at %,d/s", store.name(), rate), latencies);
+            }
+            String svg = "latency-" + workload.name() + "-" + mode + ".svg";
+            Files.writeString(dir.resolve(svg), PercentileChart.svg(title(workload, mode, options.loadPercent()),
+                    curves));
+            run.put("svg", svg);
+            run.put("systems", systems);
+            runs.add(run);
+        }
+        return row;
+    }
+
+    /** One open-loop round's figures, as the JSON and the table show them. */
+    static Map<String, Object> figures(OpenLoopResult result) {
+        Histogram latencies = result.round().latencies();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("target_per_sec", result.targetPerSecond());
+        figures.put("achieved_per_sec", Math.round(result.achievedPerSecond()));
+        figures.put("sent", result.sent());
+        figures.put("unsent", result.unsent());
+        figures.put("waited_for_slot", result.waitedForSlot());
+        figures.put("operations", result.round().operations());
+        figures.put("errors", result.round().errors());
+        figures.put("misses", result.round().misses());
+        figures.put("p50_us", latencies.getValueAtPercentile(50));
+        figures.put("p90_us", latencies.getValueAtPercentile(90));
+        figures.put("p99_us", latencies.getValueAtPercentile(99));
+        figures.put("p999_us", latencies.getValueAtPercentile(99.9));
+        figures.put("max_us", latencies.getMaxValue());
+        figures.put("p99_within_1ms", latencies.getTotalCount() > 0
+                && latencies.getValueAtPercentile(99) <= TARGET_P99_MICROS && result.unsent() == 0);
+        figures.put("send_lag_p50_us", result.sendLag().getValueAtPercentile(50));
+        figures.put("send_lag_p99_us", result.sendLag().getValueAtPercentile(99));
+        figures.put("p99_from_send_us", result.fromSend().getValueAtPercentile(99));
+        return figures;
+    }
+
+    static String title(Workload workload, String mode, int loadPercent) {
+        return workload.label() + ": open loop at " + loadPercent + "% of "
+                + (mode.equals(OWN_PEAK) ? "each server's own peak" : "the lowest peak");
+    }
+}

@@ -1,0 +1,28 @@
+package io.ringcache.benchmarks.compare;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One fixed-rate round of {@link OpenLoop}: its latencies, each from the request's intended send time, and how
+ * well the generator kept to the rate.
+ *
+ * @param round the latencies, errors and misses; its seconds are the round's length, from the first intended send
+ *     time to the end (not counting the wait for the last answers)
+ * @param targetPerSecond the rate asked for
+ * @param sent requests sent
+ * @param unsent requests intended within the round but not sent: all allowed requests were unanswered and the round
+ *     ended
+ * @param waitedForSlot requests that had to wait for an answer to another before they could be sent
+ * @param sendLag microseconds from each request's intended send time to its actual one: the generator's own share
+ *     of the latencies
+ * @param fromSend the answered requests' latencies timed from when each was actually sent, as a closed loop times
+ *     them: what timing from the intended send time adds shows against these
+ */
+public record OpenLoopResult(RoundResult round, long targetPerSecond, long sent, long unsent, long waitedForSlot,
+        Histogram sendLag, Histogram fromSend) {
+
+    /** Requests sent per second of the round. */
+    public double achievedPerSecond() {
+        return sent / round.seconds();
+    }
+}

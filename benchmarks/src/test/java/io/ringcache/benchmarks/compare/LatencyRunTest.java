@@ -1,0 +1,138 @@
+package io.ringcache.benchmarks.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcache.server.CacheNode;
+import io.ringcache.server.NodeContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code Compare latency}'s options, and one short run against a real node on a loopback port. */
+class LatencyRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static CacheNode node;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startNode() throws InterruptedException {
+        node = CacheNode.start(new NodeContext().port(0).maxMemory(16L << 20).ioThreads(1));
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    private LatencyOptions options(String... args) throws IOException {
+        return LatencyOptions.parse(new Args(args, 0));
+    }
+
+    @Test
+    void defaultsAreSeventyPercentOfThePeakOnTheUniform90To10Workload() throws Exception {
+        LatencyOptions options = options("--ringcache", "127.0.0.1:1", "--out", dir.resolve("l.json").toString());
+        assertEquals(70, options.loadPercent());
+        assertEquals(List.of("read90-uniform"), options.workloads().stream().map(Workload::name).toList());
+        assertEquals(Map.of("ringcache", "127.0.0.1:1"), options.addresses());
+        assertEquals(Duration.ofSeconds(20), options.duration());
+        assertEquals(1024, options.maxInFlight());
+        assertEquals(70_000, options.rateAt(100_000));
+        assertEquals(1, options.rateAt(1));
+        assertEquals(0, options.knownPeak("read90-uniform", "ringcache"));
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnyServerIsTouched() {
+        String out = dir.resolve("l.json").toString();
+        assertThrows(IllegalArgumentException.class, () -> options("--out", out));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--load-percent", "0"));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--load-percent", "101"));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--rate", "5"));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--duration", "0"));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1"));
+    }
+
+    @Test
+    void peaksComeFromARunsThroughputsWhenGiven() throws Exception {
+        Path perCore = peaks(1_000);
+        LatencyOptions options = options("--ringcache", "127.0.0.1:1", "--peaks", perCore.toString(),
+                "--peak-duration", "0", "--load-percent", "50", "--out", dir.resolve("l.json").toString());
+        assertEquals(1_000, options.knownPeak("read90-uniform", "ringcache"));
+        assertEquals(0, options.knownPeak("read90-uniform", "redis"));
+        assertEquals(0, options.knownPeak("read50-uniform", "ringcache"));
+        assertEquals(500, options.rateAt(1_000));
+    }
+
+    @Test
+    void aRunAgainstANodeWritesItsFiguresDistributionChartAndTable() throws Exception {
+        Path out = dir.resolve("latency.json");
+        LatencyOptions options = options("--ringcache", "127.0.0.1:" + node.port(), "--keys", "1000",
+                "--peaks", peaks(1_000).toString(), "--warmup", "200ms", "--duration", "1s", "--sessions", "4",
+                "--connections", "2", "--out", out.toString());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        LatencyRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        JsonNode result = JSON.readTree(out.toFile());
+        JsonNode run = result.path("workloads").get(0).path("runs").get(0);
+        assertEquals("own_peak", run.path("mode").asText());
+        assertEquals(1, result.path("workloads").get(0).path("runs").size(), "one server: no equal-rate rounds");
+        JsonNode ringcache = run.path("systems").path("ringcache");
+        assertEquals(1_000, ringcache.path("peak_ops_per_sec").asLong());
+        assertEquals("given", ringcache.path("peak_from").asText());
+        assertEquals(700, ringcache.path("target_per_sec").asLong());
+        assertEquals(700, ringcache.path("sent").asLong() + ringcache.path("unsent").asLong());
+        assertEquals(ringcache.path("sent").asLong(), ringcache.path("operations").asLong()
+                + ringcache.path("errors").asLong());
+        assertEquals(0, ringcache.path("misses").asLong(), "every key was preloaded");
+        assertTrue(ringcache.path("p99_us").asLong() >= ringcache.path("p50_us").asLong());
+        assertTrue(ringcache.path("p99_us").asLong() >= ringcache.path("p99_from_send_us").asLong(),
+                "a request is sent at or after its intended time");
+
+        String hgrm = Files.readString(dir.resolve(ringcache.path("hgrm").asText()));
+        assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
+        assertTrue(hgrm.matches("(?s).*Total count += +" + ringcache.path("operations").asLong() + "]\n.*"), hgrm);
+        Path svg = dir.resolve(run.path("svg").asText());
+        assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
+                .getDocumentElement().getTagName());
+
+        String table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table.startsWith("### Latency at 70% of peak (open loop): 1,000 keys, 1 s rounds"), table);
+        assertTrue(table.contains("| 90/10 read/write, uniform, 1 KiB | 70% of own peak | ringcache | 1,000 | 700 |"),
+                table);
+        Map<String, Object> summary = Report.summary(null, null, List.of(), result);
+        assertEquals(Map.of("read90-uniform", Map.of("ringcache", ringcache.path("p99_us").asLong())),
+                summary.get("p99_us_at_70pct"));
+        assertEquals(Map.of(), summary.get("p99_us_at_70pct_equal_rate"));
+        assertFalse(summary.containsKey("min_ratio_vs_redis") && summary.get("min_ratio_vs_redis") != null);
+    }
+
+    /** A {@code Compare run} result in which Ringcache did {@code ops} requests/s on read90-uniform. */
+    private Path peaks(long ops) throws IOException {
+        Path file = dir.resolve("per-core.json");
+        Files.writeString(file, "{\"workloads\":[{\"name\":\"read90-uniform\",\"systems\":{\"ringcache\":"
+                + "{\"ops_per_sec\":" + ops + "}}}]}");
+        return file;
+    }
+}
