@@ -20,6 +20,7 @@ import io.ringcache.protocol.codec.TopologyCodec;
 import io.ringcache.protocol.netty.OversizedRequest;
 import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.Topology;
+import io.ringcache.server.BufferViews;
 import io.ringcache.server.NodeTopology;
 import io.ringcache.server.Placement;
 import io.ringcache.server.replication.AckWaiter;
