@@ -1,17 +1,14 @@
 package io.ringcache.server.fill;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.RequestEncoder;
-import io.ringcache.protocol.netty.FrameDecoder;
+import io.ringcache.server.peer.FlushBatch;
+import io.ringcache.server.peer.PeerChannels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs entirely on its event loop, so it needs no locking.
  */
-final class FillLink {
+final class FillLink implements FlushBatch.Link {
     private static final Logger LOG = LoggerFactory.getLogger(FillLink.class);
     /** How long a peer that failed is not asked. */
     static final long BACKOFF_MS = 1000;
-    private static final int CONNECT_TIMEOUT_MS = 1000;
     private static final byte LOOKUP_FLAGS = FrameHeader.FLAG_VERSIONED_MISS | FrameHeader.FLAG_PEER_READ;
 
     /** A lookup sent and not answered yet: key {@code item} of {@code read}. */
@@ -84,7 +80,8 @@ final class FillLink {
         }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
         if (channel != null) {
             channel.flush();
         }
@@ -135,18 +132,8 @@ final class FillLink {
             return;
         }
         connecting = true;
-        ChannelFuture future = new Bootstrap()
-                .group(owner.loop())
-                .channel(owner.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(FrameDecoder.forResponses(), new AnswerReader());
-                    }
-                })
-                .connect(host, port);
+        ChannelFuture future = PeerChannels.connect(owner.loop(), owner.socketChannel(), host, port,
+                new AnswerReader());
         future.addListener(done -> {
             connecting = false;
             if (!done.isSuccess()) {

@@ -14,6 +14,7 @@ import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.Topology;
 import io.ringcache.server.BufferViews;
 import io.ringcache.server.Placement;
+import io.ringcache.server.peer.FlushBatch;
 import io.ringcache.server.store.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ public final class Filler {
     private final EventLoop loop;
     private final Store store;
     private final Map<String, FillLink> links = new HashMap<>();
-    private final List<FillLink> dirty = new ArrayList<>();
+    private final FlushBatch dirty;
     private final NodeInfo[] peers = new NodeInfo[2 * Placement.MAX_HOLDERS];
     /** The links the last {@link #wants} chose for the key, used by the {@link #ask} that follows it. */
     private final FillLink[] chosen = new FillLink[2 * Placement.MAX_HOLDERS];
@@ -47,11 +48,9 @@ public final class Filler {
     private final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
     private final AnswerWriter answers;
-    private final Runnable flushTask = this::flush;
     private final Runnable cleanupTask = this::cleanup;
     private int chosenCount;
     private int inFlight;
-    private boolean flushScheduled;
     private boolean cleanupScheduled;
     private boolean closed;
 
@@ -60,6 +59,7 @@ public final class Filler {
         this.loop = loop;
         this.store = fill.store();
         this.answers = new AnswerWriter(store, fill.clock(), views);
+        this.dirty = new FlushBatch(loop);
     }
 
     /** Until when (epoch ms) misses may be filled; the only thing a read outside the window looks at. */
@@ -170,22 +170,10 @@ public final class Filler {
         fill.hit();
     }
 
+    /** Notes that {@code link} has requests to flush, and flushes them once this loop round is over. */
     void markDirty(FillLink link) {
-        if (!dirty.contains(link)) {
-            dirty.add(link);
-        }
-        if (!flushScheduled) {
-            flushScheduled = true;
-            loop.execute(flushTask);
-        }
-    }
-
-    private void flush() {
-        flushScheduled = false;
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
-        }
-        dirty.clear();
+        dirty.add(link);
+        dirty.flushSoon();
     }
 
     /** Once the window has passed, closes the peer connections; while it lasts, looks again later. */
