@@ -1,10 +1,14 @@
 package io.ringcache.server.network;
 
+import static io.ringcache.server.network.LoopbackNodes.await;
+import static io.ringcache.server.network.LoopbackNodes.bytes;
+import static io.ringcache.server.network.LoopbackNodes.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.codec.FrameHeader;
@@ -26,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.EpochClock;
@@ -48,8 +51,7 @@ class LazyFillTest {
     /** Versions of writes made a minute ago, older than anything a node stamps now. */
     private static final long OLD_VERSION = (System.currentTimeMillis() - 60_000) << 16;
 
-    private final List<CacheNode> nodes = new ArrayList<>();
-    private final List<RawConnection> connections = new ArrayList<>();
+    private final LoopbackNodes cluster = new LoopbackNodes();
     private final Set<String> usedKeys = new HashSet<>();
     private Topology recovering;
     private Topology flipped;
@@ -57,27 +59,18 @@ class LazyFillTest {
     /** A key n4 serves after the flip, with its other replica and the stand-in that served it while n4 was away. */
     private record Key(String name, CacheNode other, CacheNode standIn) {
         byte[] bytes() {
-            return LazyFillTest.bytes(name);
+            return LoopbackNodes.bytes(name);
         }
     }
 
     @AfterEach
     void stop() throws IOException {
-        for (RawConnection connection : connections) {
-            connection.close();
-        }
-        nodes.forEach(CacheNode::close);
+        cluster.close();
     }
 
     private CacheNode start(String id, long windowMs, EpochClock clock) throws InterruptedException {
-        CacheNode node = CacheNode.start(new NodeContext().nodeId(id).port(0).maxMemory(32L << 20).ioThreads(2)
+        return cluster.start(new NodeContext().nodeId(id).port(0).maxMemory(32L << 20).ioThreads(2)
                 .replicationTimeoutMs(300).transferRate(0).lazyFillWindowMs(windowMs).clock(clock));
-        nodes.add(node);
-        return node;
-    }
-
-    private static NodeInfo info(CacheNode node, NodeState state) {
-        return new NodeInfo(node.context().nodeId(), "127.0.0.1", node.port(), "", NodeInfo.STANDARD_WEIGHT, state);
     }
 
     /**
@@ -91,8 +84,8 @@ class LazyFillTest {
         CacheNode n4 = start("n4", windowMs, clock);
         recovering = topology(2, NodeState.RECOVERING);
         for (Topology topology : List.of(topology(1, NodeState.UP), recovering, topology(3, NodeState.UP))) {
-            nodes.forEach(node -> node.topology().offer(topology));
-            await("epoch " + topology.epoch() + " synced", () -> nodes.stream()
+            cluster.nodes.forEach(node -> node.topology().offer(topology));
+            await("epoch " + topology.epoch() + " synced", () -> cluster.nodes.stream()
                     .allMatch(node -> node.mover().syncedEpoch() == topology.epoch()));
         }
         flipped = n4.topology().topology();
@@ -101,7 +94,7 @@ class LazyFillTest {
 
     private Topology topology(long epoch, NodeState n4State) {
         List<NodeInfo> infos = new ArrayList<>();
-        for (CacheNode node : nodes) {
+        for (CacheNode node : cluster.nodes) {
             infos.add(info(node, node.context().nodeId().equals("n4") ? n4State : NodeState.UP));
         }
         return new Topology(epoch, infos, 2, Topology.DEFAULT_VNODES);
@@ -139,24 +132,14 @@ class LazyFillTest {
     }
 
     private CacheNode node(String id) {
-        return nodes.stream().filter(node -> node.context().nodeId().equals(id)).findFirst().orElseThrow();
-    }
-
-    private RawConnection connect(CacheNode node) throws IOException {
-        RawConnection connection = new RawConnection(node.port());
-        connections.add(connection);
-        return connection;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return cluster.nodes.stream().filter(node -> node.context().nodeId().equals(id)).findFirst().orElseThrow();
     }
 
     /** Puts a record on {@code node} alone, as a peer's REPLICATE would: it is not forwarded anywhere. */
     private void put(CacheNode node, byte kind, Key key, String value, int flags, long expiresAtMs, long version)
             throws IOException {
         byte[] valueBytes = value == null ? new byte[0] : bytes(value);
-        RawConnection connection = connect(node);
+        RawConnection connection = cluster.connect(node);
         connection.send(RawConnection.frame(out -> {
             int frame = ReplicationCodec.begin(out, 1, 3, ReplicationCodec.senderId("test"));
             ReplicationCodec.recordHeader(out, kind, version, expiresAtMs, flags, key.bytes().length,
@@ -190,7 +173,7 @@ class LazyFillTest {
     }
 
     private long stat(CacheNode node, String name) throws IOException {
-        ResponseDecoder stats = call(connect(node), out -> RequestEncoder.stats(out, 3, 0), 0);
+        ResponseDecoder stats = call(cluster.connect(node), out -> RequestEncoder.stats(out, 3, 0), 0);
         int count = stats.readCount();
         for (int i = 0; i < count; i++) {
             stats.readStat();
@@ -199,16 +182,6 @@ class LazyFillTest {
             }
         }
         throw new AssertionError("no " + name + " in STATS");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static void assertValue(ResponseDecoder answer, String value, long version, int flags) {
@@ -230,7 +203,7 @@ class LazyFillTest {
         put(onStandIn.standIn(), ReplicationCodec.SET, onStandIn, "from the stand-in", 7, expiresAt, OLD_VERSION);
         put(onOther.other(), ReplicationCodec.SET, onOther, "from the replica", 9, 0, OLD_VERSION + 1);
         put(n4, ReplicationCodec.SET, local, "already here", 0, 0, OLD_VERSION + 2);
-        RawConnection client = connect(n4);
+        RawConnection client = cluster.connect(n4);
 
         ResponseDecoder filled = get(client, onStandIn, 0);
         assertEquals(Status.OK, filled.status(), "the stand-in's stale copy fills the miss");
@@ -268,7 +241,7 @@ class LazyFillTest {
         Key rewritten = key();
         put(rewritten.standIn(), ReplicationCodec.TOMBSTONE, rewritten, null, 0, 0, OLD_VERSION);
         put(rewritten.other(), ReplicationCodec.SET, rewritten, "written since", 3, 0, OLD_VERSION + 256);
-        RawConnection client = connect(n4);
+        RawConnection client = cluster.connect(n4);
 
         ResponseDecoder miss = get(client, deleted, FrameHeader.FLAG_VERSIONED_MISS);
         assertEquals(Status.NOT_FOUND, miss.status(), "the newer tombstone beats the older value");
@@ -289,8 +262,8 @@ class LazyFillTest {
         CacheNode n4 = recoveredNode(WINDOW_MS, SystemEpochClock.INSTANCE);
         Key key = key();
         put(key.standIn(), ReplicationCodec.SET, key, "old", 0, 0, OLD_VERSION);
-        RawConnection client = connect(n4);
-        ByteBuf both = io.netty.buffer.Unpooled.buffer();
+        RawConnection client = cluster.connect(n4);
+        ByteBuf both = Unpooled.buffer();
         RequestEncoder.get(both, 1, 3, key.bytes());
         RequestEncoder.set(both, 2, 3, key.bytes(), bytes("new"), 5, 0, 0);
         byte[] frames = new byte[both.readableBytes()];
@@ -323,7 +296,7 @@ class LazyFillTest {
         put(key.standIn(), ReplicationCodec.SET, key, "stale copy", 0, 0, OLD_VERSION);
         long standInGets = stat(key.standIn(), "cmd_get");
         long otherGets = stat(key.other(), "cmd_get");
-        RawConnection client = connect(n4);
+        RawConnection client = cluster.connect(n4);
 
         assertEquals(Status.NOT_FOUND, get(client, key, 0).status());
         ResponseDecoder batch = mget(client, 0, key);
@@ -343,7 +316,7 @@ class LazyFillTest {
         Key after = key();
         put(during.standIn(), ReplicationCodec.SET, during, "in time", 0, 0, OLD_VERSION);
         put(after.standIn(), ReplicationCodec.SET, after, "too late", 0, 0, OLD_VERSION);
-        RawConnection client = connect(n4);
+        RawConnection client = cluster.connect(n4);
         assertEquals(Status.OK, get(client, during, 0).status(), "the window is open");
         assertEquals(1, stat(n4, "lazy_fill_lookups"));
 
@@ -381,7 +354,7 @@ class LazyFillTest {
             Key nowhere = new Key("nowhere", n1, n1);
             put(n1, ReplicationCodec.SET, held, "on n1", 0, 0, OLD_VERSION);
             put(n1, ReplicationCodec.SET, batchHeld, "on n1 too", 0, 0, OLD_VERSION);
-            RawConnection client = connect(n4);
+            RawConnection client = cluster.connect(n4);
 
             long started = System.nanoTime();
             ResponseDecoder filled = get(client, held, 0);
