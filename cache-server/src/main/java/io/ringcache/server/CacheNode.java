@@ -6,6 +6,7 @@ import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.server.cluster.ManagerLink;
 import io.ringcache.server.eviction.LruPolicy;
+import io.ringcache.server.fill.LazyFill;
 import io.ringcache.server.network.NodeMetrics;
 import io.ringcache.server.network.NodeServer;
 import io.ringcache.server.replication.Replication;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running cache node: its store, the background sweep that reclaims expired entries, the range mover that streams
- * keys to new holders, and the server in front of them, started together and stopped together.
+ * keys to new holders, the lazy fill of misses after a recovery, and the server in front of them, started together
+ * and stopped together.
  */
 public final class CacheNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
@@ -36,12 +38,15 @@ public final class CacheNode implements AutoCloseable {
     private final NodeTopology topology;
     private final RangeMover mover;
     private final Replication replication;
+    private final LazyFill lazyFill;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ManagerLink managerLink;
 
     private CacheNode(NodeContext context, OffHeapStore store, AgentRunner sweeper, NodeServer server,
-            NodeMetrics metrics, NodeTopology topology, Replication replication, RangeMover mover) {
+            NodeMetrics metrics, NodeTopology topology, Replication replication, RangeMover mover,
+            LazyFill lazyFill) {
         this.topology = topology;
+        this.lazyFill = lazyFill;
         this.replication = replication;
         this.mover = mover;
         this.context = context;
@@ -62,11 +67,13 @@ public final class CacheNode implements AutoCloseable {
         AgentRunner.startOnThread(sweeper);
         NodeMetrics metrics = new NodeMetrics();
         NodeTopology topology = new NodeTopology(context.nodeId(), !context.managers().isEmpty());
-        Replication replication = new Replication(context.nodeId(),
-                Transport.select(context.nativeTransport()).socketChannel(), context.replicationTimeoutMs(),
-                context.replicationBacklogBytes());
+        Transport transport = Transport.select(context.nativeTransport());
+        Replication replication = new Replication(context.nodeId(), transport.socketChannel(),
+                context.replicationTimeoutMs(), context.replicationBacklogBytes());
         RangeMover mover = new RangeMover(store, topology, replication, context.transferRate());
-        NodeServer server = new NodeServer(context, store, topology, metrics, replication, mover);
+        LazyFill lazyFill = new LazyFill(topology, store, context.clock(), context.lazyFillWindowMs(),
+                context.replicationTimeoutMs(), transport.socketChannel());
+        NodeServer server = new NodeServer(context, store, topology, metrics, replication, mover, lazyFill);
         try {
             server.start();
             mover.start();
@@ -77,7 +84,8 @@ public final class CacheNode implements AutoCloseable {
             store.close();
             throw e;
         }
-        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology, replication, mover);
+        CacheNode node = new CacheNode(context, store, sweeper, server, metrics, topology, replication, mover,
+                lazyFill);
         if (!context.managers().isEmpty()) {
             node.managerLink = new ManagerLink(new NodeInfo(context.nodeId(), context.advertisedHost(), server.port(),
                     context.zone(), context.weight(), NodeState.UP), context.managers(), topology,
@@ -111,6 +119,11 @@ public final class CacheNode implements AutoCloseable {
     /** The range mover, which tells how far this node is in handing keys over. */
     public RangeMover mover() {
         return mover;
+    }
+
+    /** The node's lazy fill, which counts the misses it looked up at peers. */
+    public LazyFill lazyFill() {
+        return lazyFill;
     }
 
     /** The topology the node holds (epoch 0 until a manager pushes one). */

@@ -20,6 +20,8 @@ public final class NodeContext {
     public static final long DEFAULT_REPLICATION_TIMEOUT_MS = 500;
     /** Range transfers stream at most this many bytes per second (0: unthrottled). */
     public static final long DEFAULT_TRANSFER_RATE = 64L * 1024 * 1024;
+    /** How long after becoming UP again a node looks its misses up at their peers (0: never). */
+    public static final long DEFAULT_LAZY_FILL_WINDOW_MS = 60_000;
 
     private String nodeId = "node-" + DEFAULT_PORT;
     private String bindAddress = DEFAULT_BIND;
@@ -37,6 +39,20 @@ public final class NodeContext {
     private long replicationTimeoutMs = DEFAULT_REPLICATION_TIMEOUT_MS;
     private long transferRate = DEFAULT_TRANSFER_RATE;
     private int replicationBacklogBytes = ReplicationBacklog.DEFAULT_BYTES;
+    private long lazyFillWindowMs = DEFAULT_LAZY_FILL_WINDOW_MS;
+
+    /**
+     * How long, after the node becomes UP following a recovery or a join, a read that finds nothing here asks the
+     * key's peers (lazy fill); 0 turns lazy fill off.
+     */
+    public long lazyFillWindowMs() {
+        return lazyFillWindowMs;
+    }
+
+    public NodeContext lazyFillWindowMs(long lazyFillWindowMs) {
+        this.lazyFillWindowMs = lazyFillWindowMs;
+        return this;
+    }
 
     /** Bytes of recent writes kept for partial syncs of replicas that come back with their memory. */
     public int replicationBacklogBytes() {
@@ -219,6 +235,10 @@ public final class NodeContext {
         if (replicationBacklogBytes < 2 * 1024 * 1024) {
             throw new IllegalArgumentException("replication-backlog must be at least 2 MiB (two of the largest "
                     + "records), was " + replicationBacklogBytes);
+        }
+        if (lazyFillWindowMs < 0) {
+            throw new IllegalArgumentException("lazy-fill-window must not be negative, was " + lazyFillWindowMs
+                    + " ms");
         }
         if (transferRate < 0) {
             throw new IllegalArgumentException("transfer-rate must not be negative, was " + transferRate);

@@ -73,6 +73,11 @@ final class NodeCommand implements Callable<Integer> {
             converter = ByteSizeConverter.class)
     long replicationBacklog;
 
+    @Option(names = "--lazy-fill-window", description = "How long after becoming UP again (after a recovery or a "
+            + "join) a read that finds nothing here asks the key's other holders, 0 for never (e.g. 60s).",
+            defaultValue = "60s", converter = DurationConverter.class)
+    Duration lazyFillWindow;
+
     @Option(names = "--config", description = "Config file of 'option = value' lines.")
     String config;
 
@@ -92,7 +97,8 @@ final class NodeCommand implements Callable<Integer> {
                 .weight(weight)
                 .replicationTimeoutMs(replicationTimeout.toMillis())
                 .transferRate(transferRate)
-                .replicationBacklogBytes((int) Math.min(Integer.MAX_VALUE, replicationBacklog));
+                .replicationBacklogBytes((int) Math.min(Integer.MAX_VALUE, replicationBacklog))
+                .lazyFillWindowMs(lazyFillWindow.toMillis());
         if (ioThreads != null) {
             context.ioThreads(ioThreads);
         }

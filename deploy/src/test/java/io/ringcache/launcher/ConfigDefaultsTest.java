@@ -3,6 +3,7 @@ package io.ringcache.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ringcache.server.NodeContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,17 @@ class ConfigDefaultsTest {
         NodeCommand command = parse(ConfigDefaults.from(new String[0], Map.of()));
         assertEquals(7001, command.port);
         assertEquals(256L << 20, command.maxMemory);
+        assertEquals(NodeContext.DEFAULT_LAZY_FILL_WINDOW_MS, command.lazyFillWindow.toMillis());
+    }
+
+    @Test
+    void lazyFillWindow_takesADuration_fromTheConfigFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("node.conf");
+        Files.writeString(file, "lazy-fill-window = 0\n");
+        String[] args = {"--config", file.toString()};
+        assertEquals(0, parse(ConfigDefaults.from(args, Map.of()), args).lazyFillWindow.toMillis());
+        assertEquals(90_000, parse(ConfigDefaults.from(new String[0], Map.of()), "--lazy-fill-window", "90s")
+                .lazyFillWindow.toMillis());
     }
 
     @Test

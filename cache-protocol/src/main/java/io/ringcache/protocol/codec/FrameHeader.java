@@ -48,6 +48,11 @@ public final class FrameHeader {
     public static final byte CONSISTENCY_MASK = 0x06;
     /** GET and MGET requests: a miss on a deleted key answers the version of its tombstone (for quorum reads). */
     public static final byte FLAG_VERSIONED_MISS = 0x08;
+    /**
+     * GET and MGET requests from a node filling its keys lazily: answer from what this node holds, whatever its
+     * topology says (never NOT_OWNER), and do not fill in turn. Nodes that predate it ignore the bit.
+     */
+    public static final byte FLAG_PEER_READ = 0x10;
 
     private FrameHeader() {
     }

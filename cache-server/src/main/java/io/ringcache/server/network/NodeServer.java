@@ -13,6 +13,7 @@ import io.ringcache.protocol.netty.FrameDecoder;
 import io.ringcache.protocol.netty.Transport;
 import io.ringcache.server.NodeContext;
 import io.ringcache.server.NodeTopology;
+import io.ringcache.server.fill.LazyFill;
 import io.ringcache.server.replication.Replication;
 import io.ringcache.server.transfer.RangeMover;
 import io.ringcache.server.store.Store;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's TCP front: binds the port, and gives every accepted connection a frame decoder and its own
- * {@link RequestHandler} on one of the event loops. The node's {@link Replication} links live on the same event loops,
- * so the server closes them before it stops the loops.
+ * {@link RequestHandler} on one of the event loops. The node's {@link Replication} and {@link LazyFill} links live on
+ * the same event loops, so the server closes them before it stops the loops.
  */
 public final class NodeServer implements AutoCloseable {
     /** A connection that does not read its answers stops being read once this much is queued for it. */
@@ -35,17 +36,19 @@ public final class NodeServer implements AutoCloseable {
     private final Transport transport;
     private final Replication replication;
     private final RangeMover mover;
+    private final LazyFill lazyFill;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
     public NodeServer(NodeContext context, Store store, NodeTopology topology, NodeMetrics metrics,
-            Replication replication, RangeMover mover) {
+            Replication replication, RangeMover mover, LazyFill lazyFill) {
         this.context = context;
         this.store = store;
         this.topology = topology;
         this.metrics = metrics;
         this.mover = mover;
+        this.lazyFill = lazyFill;
         this.transport = Transport.select(context.nativeTransport());
         this.replication = replication;
     }
@@ -74,7 +77,7 @@ public final class NodeServer implements AutoCloseable {
                         channel.pipeline().addLast("frames", FrameDecoder.forRequests());
                         channel.pipeline().addLast("requests",
                                 new RequestHandler(store, topology, context.clock(), metrics,
-                                        context.maxConnections(), replication, mover));
+                                        context.maxConnections(), replication, mover, lazyFill));
                     }
                 });
         serverChannel = bootstrap.bind(context.bindAddress(), context.port()).sync().channel();
@@ -96,6 +99,7 @@ public final class NodeServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         replication.close();
+        lazyFill.close();
         if (acceptor != null) {
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

@@ -20,8 +20,12 @@ import io.ringcache.protocol.codec.TopologyCodec;
 import io.ringcache.protocol.netty.OversizedRequest;
 import io.ringcache.protocol.ring.KeyHash;
 import io.ringcache.protocol.ring.Topology;
+import io.ringcache.server.BufferViews;
 import io.ringcache.server.NodeTopology;
 import io.ringcache.server.Placement;
+import io.ringcache.server.fill.Filler;
+import io.ringcache.server.fill.LazyFill;
+import io.ringcache.server.fill.PendingRead;
 import io.ringcache.server.replication.AckWaiter;
 import io.ringcache.server.replication.Forwarder;
 import io.ringcache.server.replication.Replication;
@@ -48,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * store stamped, to the key's other holders through this loop's {@link Forwarder}. A write at consistency ONE is
  * answered at once; at QUORUM or ALL its answer waits in an {@link AckWaiter} for the replicas' acknowledgements.
  * REPLICATE requests from peers are applied where they are newer than what the store holds.
+ *
+ * <p>For a while after the node becomes UP again ({@link LazyFill}), a read that misses is looked up at the key's
+ * peers by this loop's {@link Filler}, and its answer waits in a {@link PendingRead}.
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter implements EntryReader {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -61,6 +68,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private final int maxConnections;
     private final Replication replication;
     private final RangeMover mover;
+    private final LazyFill lazyFill;
     private final ReplicationCodec records = new ReplicationCodec();
     private final int[] targets = new int[Placement.MAX_HOLDERS];
     private final RequestDecoder request = new RequestDecoder();
@@ -72,6 +80,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
 
     private ChannelHandlerContext ctx;
     private Forwarder forwarder;
+    private Filler filler;
     private int frameStart;
     private long lastExpiresAt;
     private ByteBuf out;
@@ -82,7 +91,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     private long epoch;
 
     RequestHandler(Store store, NodeTopology topology, EpochClock clock, NodeMetrics metrics, int maxConnections,
-            Replication replication, RangeMover mover) {
+            Replication replication, RangeMover mover, LazyFill lazyFill) {
         this.store = store;
         this.topology = topology;
         this.clock = clock;
@@ -90,12 +99,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         this.maxConnections = maxConnections;
         this.replication = replication;
         this.mover = mover;
+        this.lazyFill = lazyFill;
     }
 
     @Override
     public void channelRegistered(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.forwarder = replication.forwarder(ctx.channel().eventLoop());
+        this.filler = lazyFill.filler(ctx.channel().eventLoop());
         ctx.fireChannelRegistered();
     }
 
@@ -223,7 +234,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
     }
 
     private void execute(ByteBuf frame) {
-        if (topology.checksOwnership(request.epoch()) && !ownsEveryKey(frame)) {
+        if (topology.checksOwnership(request.epoch()) && !peerRead(frame) && !ownsEveryKey(frame)) {
             metrics.errors.increment();
             ResponseEncoder.error(out, request.opcode(), Status.NOT_OWNER, request.requestId(), epoch, epoch == 0
                     ? "this node has not received the cluster's topology yet; refresh the topology"
@@ -289,6 +300,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         answeringBatchItem = false;
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         if (!store.get(keyView, 0, request.keyLength(), this)) {
+            if (now < filler.fillingUntil() && deferGet(frame)) {
+                return;
+            }
             if (versionedMiss(frame)) {
                 int at = ResponseEncoder.begin(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), epoch);
                 ResponseEncoder.version(out, store.tombstoneVersion(keyView, 0, request.keyLength()));
@@ -297,6 +311,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
                 ResponseEncoder.empty(out, Opcode.GET, Status.NOT_FOUND, request.requestId(), epoch);
             }
         }
+    }
+
+    /** Holds back the answer to a GET that missed while the node fills, and looks the key up at its peers. */
+    private boolean deferGet(ByteBuf frame) {
+        if (peerRead(frame) || !filler.wants(keyView, request.keyLength())) {
+            return false;
+        }
+        PendingRead read = filler.read(ctx, request.requestId(), epoch, versionedMiss(frame), 1);
+        filler.ask(read, keyView, request.keyLength(), 0);
+        read.arm();
+        return true;
     }
 
     private void set(ByteBuf frame) {
@@ -353,17 +378,27 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         ResponseEncoder.count(out, count);
         now = clock.time();
         answeringBatchItem = true;
+        boolean filling = now < filler.fillingUntil() && !peerRead(frame);
+        PendingRead held = null;
         for (int i = 0; i < count; i++) {
             request.nextItem();
             metrics.gets.increment();
             views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
             if (!store.get(keyView, 0, request.keyLength(), this)) {
+                int item = out.writerIndex() - at;
                 ResponseEncoder.itemStatus(out, Status.NOT_FOUND);
                 if (versioned) {
                     ResponseEncoder.version(out, store.tombstoneVersion(keyView, 0, request.keyLength()));
                 }
+                if (filling && filler.wants(keyView, request.keyLength())) {
+                    held = held != null ? held : filler.read(ctx, request.requestId(), epoch, versioned, count - i);
+                    filler.ask(held, keyView, request.keyLength(), item);
+                }
             }
             if (out.writerIndex() - at - FrameHeader.HEADER_LENGTH > Limits.MAX_RESPONSE_BODY) {
+                if (held != null) {
+                    held.cancel();
+                }
                 out.writerIndex(at);
                 metrics.errors.increment();
                 ResponseEncoder.error(out, Opcode.MGET, Status.TOO_LARGE, request.requestId(), epoch,
@@ -371,7 +406,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
                 return;
             }
         }
-        FrameHeader.finish(out, at);
+        if (held != null) {
+            held.arm(out, at);
+        } else {
+            FrameHeader.finish(out, at);
+        }
     }
 
     private void multiSet(ByteBuf frame) {
@@ -522,6 +561,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         FrameHeader.finish(out, at);
     }
 
+    /** A peer's read for its lazy fill: served from what this node holds, never refused, never filled in turn. */
+    private boolean peerRead(ByteBuf frame) {
+        return (FrameHeader.flags(frame, frameStart) & FrameHeader.FLAG_PEER_READ) != 0
+                && (request.opcode() == Opcode.GET || request.opcode() == Opcode.MGET);
+    }
+
     private boolean versionedMiss(ByteBuf frame) {
         return (FrameHeader.flags(frame, frameStart) & FrameHeader.FLAG_VERSIONED_MISS) != 0;
     }
@@ -621,6 +666,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         count += stat("transfer_synced_epoch", mover.syncedEpoch());
         count += stat("transfer_partial_syncs", mover.partialSyncs());
         count += stat("transfer_full_syncs", mover.fullSyncs());
+        count += stat("lazy_fill_lookups", lazyFill.lookups());
+        count += stat("lazy_fill_hits", lazyFill.hits());
         count += stat("epoch", epoch);
         out.setShort(countAt, count);
         FrameHeader.finish(out, at);

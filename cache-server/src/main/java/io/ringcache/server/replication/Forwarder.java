@@ -9,9 +9,8 @@ import io.ringcache.protocol.codec.ReplicationCodec;
 import io.ringcache.protocol.ring.NodeInfo;
 import io.ringcache.protocol.ring.NodeState;
 import io.ringcache.server.Placement;
-import java.util.ArrayList;
+import io.ringcache.server.peer.FlushBatch;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,11 +23,9 @@ public final class Forwarder {
     private final Replication replication;
     private final EventLoop loop;
     private final Map<String, ReplicaLink> linksById = new HashMap<>();
-    private final List<ReplicaLink> dirty = new ArrayList<>();
+    private final FlushBatch dirty;
     /** The record being forwarded, built once and copied into the backlog and each target's frame. */
     private final ByteBuf record = Unpooled.buffer(1024);
-    private final Runnable flushTask = this::flush;
-    private boolean flushScheduled;
     private boolean closed;
     private Placement placement;
     private ReplicaLink[] linksByIndex = new ReplicaLink[0];
@@ -36,6 +33,7 @@ public final class Forwarder {
     Forwarder(Replication replication, EventLoop loop) {
         this.replication = replication;
         this.loop = loop;
+        this.dirty = new FlushBatch(loop);
     }
 
     /**
@@ -70,24 +68,11 @@ public final class Forwarder {
      * round share one frame per replica.
      */
     public void flushSoon() {
-        if (!flushScheduled && !dirty.isEmpty()) {
-            flushScheduled = true;
-            loop.execute(flushTask);
-        }
-    }
-
-    private void flush() {
-        flushScheduled = false;
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
-        }
-        dirty.clear();
+        dirty.flushSoon();
     }
 
     void markDirty(ReplicaLink link) {
-        if (!dirty.contains(link)) {
-            dirty.add(link);
-        }
+        dirty.add(link);
     }
 
     private ReplicaLink link(Placement at, int node) {

@@ -1,19 +1,15 @@
 package io.ringcache.server.replication;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.ReplicationCodec;
-import io.ringcache.protocol.netty.FrameDecoder;
+import io.ringcache.server.peer.FlushBatch;
+import io.ringcache.server.peer.PeerChannels;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs entirely on its event loop, the same one as the client connections that feed it, so it needs no locking.
  */
-final class ReplicaLink {
+final class ReplicaLink implements FlushBatch.Link {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaLink.class);
     /** A frame is sealed once this large. */
     static final int FRAME_BYTES = 256 * 1024;
@@ -116,7 +112,8 @@ final class ReplicaLink {
     }
 
     /** Seals the open frame and sends what is sealed; called when the loop's read batch is done. */
-    void flush() {
+    @Override
+    public void flush() {
         seal();
         if (channel != null && channel.isActive()) {
             writeUnsent();
@@ -167,19 +164,8 @@ final class ReplicaLink {
             return;
         }
         connecting = true;
-        EventLoop loop = owner.loop();
-        ChannelFuture future = new Bootstrap()
-                .group(loop)
-                .channel(owner.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(FrameDecoder.forResponses(), new AckReader());
-                    }
-                })
-                .connect(host, port);
+        ChannelFuture future = PeerChannels.connect(owner.loop(), owner.socketChannel(), host, port,
+                new AckReader());
         future.addListener(done -> {
             connecting = false;
             if (!done.isSuccess()) {

@@ -1,5 +1,8 @@
 package io.ringcache.server.network;
 
+import static io.ringcache.server.network.LoopbackNodes.await;
+import static io.ringcache.server.network.LoopbackNodes.bytes;
+import static io.ringcache.server.network.LoopbackNodes.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +28,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,42 +37,22 @@ import org.junit.jupiter.api.Test;
  * exactly the ranges it will hold.
  */
 class ReplicationTest {
-    private final List<CacheNode> nodes = new ArrayList<>();
-    private final List<RawConnection> connections = new ArrayList<>();
+    private final LoopbackNodes cluster = new LoopbackNodes();
 
     @AfterEach
     void stop() throws IOException {
-        for (RawConnection connection : connections) {
-            connection.close();
-        }
-        nodes.forEach(CacheNode::close);
+        cluster.close();
     }
 
     private CacheNode start(String id) throws InterruptedException {
-        CacheNode node = CacheNode.start(new NodeContext().nodeId(id).port(0).maxMemory(64L << 20).ioThreads(2)
+        return cluster.start(new NodeContext().nodeId(id).port(0).maxMemory(64L << 20).ioThreads(2)
                 .replicationTimeoutMs(300).transferRate(0));
-        nodes.add(node);
-        return node;
-    }
-
-    private static NodeInfo info(CacheNode node, NodeState state) {
-        return new NodeInfo(node.context().nodeId(), "127.0.0.1", node.port(), "", NodeInfo.STANDARD_WEIGHT, state);
     }
 
     private void publish(Topology topology) {
-        for (CacheNode node : nodes) {
+        for (CacheNode node : cluster.nodes) {
             node.topology().offer(topology);
         }
-    }
-
-    private RawConnection connect(CacheNode node) throws IOException {
-        RawConnection connection = new RawConnection(node.port());
-        connections.add(connection);
-        return connection;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static ResponseDecoder call(RawConnection connection, WriteConsistency level,
@@ -91,16 +73,6 @@ class ReplicationTest {
         return connection.readFrame();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     private List<CacheNode> threeNodes(int rf) throws InterruptedException {
         List<CacheNode> three = List.of(start("n1"), start("n2"), start("n3"));
         List<NodeInfo> infos = new ArrayList<>();
@@ -112,12 +84,12 @@ class ReplicationTest {
     @Test
     void quorumWrite_reachesEveryReplica_withTheCoordinatorsVersion() throws Exception {
         List<CacheNode> three = threeNodes(3);
-        ResponseDecoder set = call(connect(three.get(0)), WriteConsistency.QUORUM,
+        ResponseDecoder set = call(cluster.connect(three.get(0)), WriteConsistency.QUORUM,
                 out -> RequestEncoder.set(out, 1, 1, bytes("k"), bytes("v1"), 5, 0, 0));
         assertEquals(Status.OK, set.status());
         long version = set.readVersion();
         for (CacheNode replica : three) {
-            RawConnection connection = connect(replica);
+            RawConnection connection = cluster.connect(replica);
             await("the write on " + replica.context().nodeId(), () -> {
                 try {
                     return get(connection, "k").status() == Status.OK;
@@ -135,7 +107,7 @@ class ReplicationTest {
     @Test
     void allWrite_waitsForEveryLiveCopy_andIsUnavailableWhenOneIsDown_whileQuorumStillSucceeds() throws Exception {
         List<CacheNode> three = threeNodes(3);
-        RawConnection coordinator = connect(three.get(0));
+        RawConnection coordinator = cluster.connect(three.get(0));
         assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
                 out -> RequestEncoder.set(out, 1, 1, bytes("a"), bytes("x"), 0, 0, 0)).status());
         three.get(2).close();
@@ -159,12 +131,12 @@ class ReplicationTest {
     @Test
     void delete_leavesTombstonesOnReplicas_thatRefuseALateOlderWrite() throws Exception {
         List<CacheNode> three = threeNodes(3);
-        RawConnection coordinator = connect(three.get(0));
+        RawConnection coordinator = cluster.connect(three.get(0));
         long written = call(coordinator, WriteConsistency.ALL,
                 out -> RequestEncoder.set(out, 1, 1, bytes("gone"), bytes("old"), 0, 0, 0)).readVersion();
         assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
                 out -> RequestEncoder.delete(out, 2, 1, bytes("gone"))).status());
-        RawConnection replica = connect(three.get(1));
+        RawConnection replica = cluster.connect(three.get(1));
         ResponseDecoder miss = get(replica, "gone");
         assertEquals(Status.NOT_FOUND, miss.status());
         long tombstone = miss.readVersion();
@@ -186,7 +158,7 @@ class ReplicationTest {
     @Test
     void malformedReplicateFrame_isRefusedAndTheConnectionStaysUsable() throws Exception {
         List<CacheNode> three = threeNodes(3);
-        RawConnection replica = connect(three.get(1));
+        RawConnection replica = cluster.connect(three.get(1));
         replica.send(RawConnection.frame(out -> {
             int frame = ReplicationCodec.begin(out, 9, 1, ReplicationCodec.senderId("n1"));
             ReplicationCodec.recordHeader(out, ReplicationCodec.SET, 1, 0, 0, 0, 3);
@@ -206,7 +178,7 @@ class ReplicationTest {
         CacheNode second = start("n2");
         Topology two = new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP)), 2, 64);
         publish(two);
-        RawConnection coordinator = connect(first);
+        RawConnection coordinator = cluster.connect(first);
         int keys = 2000;
         for (int i = 0; i < keys; i++) {
             String key = "key-" + i;
@@ -223,7 +195,7 @@ class ReplicationTest {
         Placement placement = third.topology().placement();
         int[] holders = new int[Placement.MAX_HOLDERS];
         int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
-        RawConnection joiner = connect(third);
+        RawConnection joiner = cluster.connect(third);
         int expected = 0;
         for (int i = 0; i < keys; i++) {
             String key = "key-" + i;
@@ -249,7 +221,7 @@ class ReplicationTest {
     void recoveringNode_thatRestartedEmpty_receivesEveryKeyItHolds_evenWhenThePassSkipsTheDownEpoch()
             throws Exception {
         List<CacheNode> three = threeNodes(3);
-        RawConnection coordinator = connect(three.get(0));
+        RawConnection coordinator = cluster.connect(three.get(0));
         for (int i = 0; i < 500; i++) {
             String key = "r-" + i;
             assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
@@ -258,7 +230,7 @@ class ReplicationTest {
         CacheNode first = three.get(0);
         CacheNode second = three.get(1);
         three.get(2).close();
-        nodes.remove(three.get(2));
+        cluster.nodes.remove(three.get(2));
         // the DOWN epoch in between never reaches n1 or n2: they go straight from n3 UP to n3 RECOVERING
         CacheNode restarted = start("n3");
         Topology recovering = new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
@@ -266,7 +238,7 @@ class ReplicationTest {
         publish(recovering);
         await("n1 and n2 synced at epoch 3", () -> first.mover().syncedEpoch() == 3
                 && second.mover().syncedEpoch() == 3);
-        RawConnection recovered = connect(restarted);
+        RawConnection recovered = cluster.connect(restarted);
         for (int i = 0; i < 500; i++) {
             assertEquals(Status.OK, get(recovered, "r-" + i).status(), "r-" + i + " reached the recovering node");
         }
@@ -280,7 +252,7 @@ class ReplicationTest {
         CacheNode third = three.get(2);
         await("n1 and n2 know n3's incarnation", () -> first.replication().gaps().knows("n3")
                 && second.replication().gaps().knows("n3"));
-        RawConnection coordinator = connect(first);
+        RawConnection coordinator = cluster.connect(first);
         for (int i = 0; i < 300; i++) {
             String key = "p-" + i;
             assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
@@ -297,7 +269,7 @@ class ReplicationTest {
         }
         assertEquals(Status.OK, call(coordinator, WriteConsistency.ALL,
                 out -> RequestEncoder.delete(out, 2, 2, bytes("p-0"))).status());
-        RawConnection cutOff = connect(third);
+        RawConnection cutOff = cluster.connect(third);
         assertEquals(Status.NOT_FOUND, get(cutOff, "p-350").status(), "n3 missed the writes while DOWN");
 
         Topology recovering = new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.UP),
@@ -319,8 +291,8 @@ class ReplicationTest {
         CacheNode first = start("n1");
         CacheNode second = start("n2");
         publish(new Topology(1, List.of(info(first, NodeState.UP), info(second, NodeState.UP)), 1, 64));
-        RawConnection coordinator = connect(first);
-        RawConnection other = connect(second);
+        RawConnection coordinator = cluster.connect(first);
+        RawConnection other = cluster.connect(second);
         byte[] value = new byte[1000];
         for (int i = 0; i < 3000; i++) {
             String key = "t-" + i;
@@ -341,7 +313,7 @@ class ReplicationTest {
         Placement placement = third.topology().placement();
         int[] holders = new int[Placement.MAX_HOLDERS];
         int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
-        RawConnection joiner = connect(third);
+        RawConnection joiner = cluster.connect(third);
         int moved = 0;
         for (int i = 0; i < 3000; i++) {
             String key = "t-" + i;
@@ -362,10 +334,9 @@ class ReplicationTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             unusedPort = probe.getLocalPort();
         }
-        CacheNode managed = CacheNode.start(new NodeContext().nodeId("m").port(0).maxMemory(16L << 20).ioThreads(1)
+        CacheNode managed = cluster.start(new NodeContext().nodeId("m").port(0).maxMemory(16L << 20).ioThreads(1)
                 .managers(List.of("127.0.0.1:" + unusedPort)));
-        nodes.add(managed);
-        RawConnection connection = connect(managed);
+        RawConnection connection = cluster.connect(managed);
         ResponseDecoder set = call(connection, WriteConsistency.QUORUM,
                 out -> RequestEncoder.set(out, 1, 0, bytes("k"), bytes("v"), 0, 0, 0));
         assertEquals(Status.NOT_OWNER, set.status(), "a restarted node must not take writes alone");
@@ -386,7 +357,7 @@ class ReplicationTest {
         Topology down = new Topology(2, List.of(info(first, NodeState.UP), info(second, NodeState.DOWN)), 2,
                 Topology.DEFAULT_VNODES);
         first.topology().offer(down);
-        RawConnection coordinator = connect(first);
+        RawConnection coordinator = cluster.connect(first);
         for (int i = 0; i < 100; i++) {
             String key = "alone-" + i;
             assertEquals(Status.OK, call(coordinator, WriteConsistency.ONE,
@@ -395,7 +366,7 @@ class ReplicationTest {
         publish(new Topology(3, List.of(info(first, NodeState.UP), info(second, NodeState.RECOVERING)), 2,
                 Topology.DEFAULT_VNODES));
         await("n1 synced at epoch 3", () -> first.mover().syncedEpoch() == 3);
-        RawConnection recovered = connect(second);
+        RawConnection recovered = cluster.connect(second);
         for (int i = 0; i < 100; i++) {
             assertEquals(Status.OK, get(recovered, "alone-" + i).status(), "alone-" + i + " on n2");
         }
@@ -410,7 +381,7 @@ class ReplicationTest {
             NodeInfo neverReads = new NodeInfo("n2", "127.0.0.1", stalled.getLocalPort(), "",
                     NodeInfo.STANDARD_WEIGHT, NodeState.UP);
             publish(new Topology(1, List.of(info(first, NodeState.UP), neverReads), 2, Topology.DEFAULT_VNODES));
-            RawConnection coordinator = connect(first);
+            RawConnection coordinator = cluster.connect(first);
             long directBefore = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
             byte[] value = new byte[64 * 1024];
             for (int i = 0; i < 1024; i++) {
@@ -449,7 +420,7 @@ class ReplicationTest {
                 }
             }
             String key = movingKey;
-            ResponseDecoder quorum = call(connect(first), WriteConsistency.QUORUM,
+            ResponseDecoder quorum = call(cluster.connect(first), WriteConsistency.QUORUM,
                     out -> RequestEncoder.set(out, 1, 1, bytes(key), bytes("v"), 0, 0, 0));
             assertEquals(Status.UNAVAILABLE, quorum.status(), "n1 and n2 are two of the three copies needed");
         }
@@ -465,7 +436,7 @@ class ReplicationTest {
                 info(away, NodeState.UP), info(drained, NodeState.UP)), 2, Topology.DEFAULT_VNODES));
         await("n1 and n2 know n3's incarnation", () -> first.replication().gaps().knows("n3")
                 && second.replication().gaps().knows("n3"));
-        RawConnection coordinator = connect(first);
+        RawConnection coordinator = cluster.connect(first);
         for (int i = 0; i < 400; i++) {
             String key = "d-" + i;
             assertEquals(Status.OK, call(coordinator, WriteConsistency.ONE,
@@ -490,7 +461,7 @@ class ReplicationTest {
                 && second.mover().syncedEpoch() == 5);
         Placement placement = Placement.of(recovering, "n3");
         int[] scratch = new int[Topology.MAX_REPLICATION_FACTOR];
-        RawConnection back = connect(away);
+        RawConnection back = cluster.connect(away);
         int held = 0;
         for (int i = 0; i < 400; i++) {
             String key = "d-" + i;

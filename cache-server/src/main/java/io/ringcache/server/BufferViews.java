@@ -1,4 +1,4 @@
-package io.ringcache.server.network;
+package io.ringcache.server;
 
 import io.netty.buffer.ByteBuf;
 import org.agrona.DirectBuffer;
@@ -7,14 +7,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Bridges Netty buffers and the store's Agrona views without copying or allocating: a region of a {@link ByteBuf}
  * is wrapped by a reusable {@link UnsafeBuffer} over its memory address or backing array. One instance per
- * connection handler, so its scratch views are never shared between threads.
+ * connection handler (or per event loop), so its scratch views are never shared between threads.
  */
-final class BufferViews {
+public final class BufferViews {
     private final UnsafeBuffer outView = new UnsafeBuffer(0, 0);
     private byte[] scratch = new byte[0];
 
     /** Points {@code view} at {@code buf[index, index + length)}. */
-    void wrap(UnsafeBuffer view, ByteBuf buf, int index, int length) {
+    public void wrap(UnsafeBuffer view, ByteBuf buf, int index, int length) {
         if (buf.hasMemoryAddress()) {
             view.wrap(buf.memoryAddress() + index, length);
         } else if (buf.hasArray()) {
@@ -25,7 +25,7 @@ final class BufferViews {
     }
 
     /** Appends {@code src[offset, offset + length)} to {@code out}. */
-    void append(ByteBuf out, DirectBuffer src, int offset, int length) {
+    public void append(ByteBuf out, DirectBuffer src, int offset, int length) {
         out.ensureWritable(length);
         int at = out.writerIndex();
         if (out.hasMemoryAddress()) {
