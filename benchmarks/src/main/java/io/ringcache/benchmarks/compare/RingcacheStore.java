@@ -21,7 +21,7 @@ final class RingcacheStore implements ComparedStore {
      * with one node there is none, so it waits as long as the round's grace, like Lettuce (60 s) and our Memcached
      * client (no limit) wait for theirs. A node stalled on a busy core then shows in the latencies, not as errors.
      */
-    private static final Duration ANSWER_WAIT = ClosedLoop.GRACE;
+    private static final Duration ANSWER_WAIT = RoundRecording.GRACE;
 
     private final RingcacheClient client;
 
