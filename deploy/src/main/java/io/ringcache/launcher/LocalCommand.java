@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = LocalCommand.Stop.class)
 final class LocalCommand implements Callable<Integer> {
     private static final String PIDS = "local.pids";
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     @Spec
     CommandSpec spec;
@@ -103,13 +104,20 @@ final class LocalCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Starts {@code ringcache <args>} as a child process on this JVM's runtime and class path. */
+    /**
+     * Starts {@code ringcache <args>} as a child process on this JVM's runtime and class path, with this JVM's level
+     * of Netty's leak detector (off when started by {@code deploy/bin/ringcache}).
+     */
     private Process launch(String name, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xms64m");
         command.add("-Xmx256m");
         command.add("-XX:MaxDirectMemorySize=512m");
+        String leakDetection = System.getProperty(LEAK_DETECTION);
+        if (leakDetection != null) {
+            command.add("-D" + LEAK_DETECTION + "=" + leakDetection);
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Ringcache.class.getName());
