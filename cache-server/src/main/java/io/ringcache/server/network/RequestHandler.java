@@ -169,6 +169,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         if (out != null && out.isReadable()) {
             ctx.write(out, ctx.voidPromise());
             out = null;
+        } else {
+            // a read that needed no answer (REPLICATE frames): hold no buffer between reads, so a connection whose
+            // event loop stops before its pipeline is torn down leaves nothing behind
+            releaseOut();
         }
         ctx.flush();
         if (!ctx.channel().isWritable()) {
