@@ -56,6 +56,7 @@ RC_PORT=$((PORT_BASE + 1))
 REDIS_PORT=$((PORT_BASE + 2))
 MC_PORT=$((PORT_BASE + 3))
 JAR=benchmarks/target/benchmarks.jar
+LOGGING=-Dlogback.configurationFile=benchmarks/scripts-logback.xml  # INFO on stderr, stdout stays clean
 
 if ! command -v redis-server >/dev/null || ! command -v memcached >/dev/null; then
   echo "compare.sh: needs redis-server and memcached: sudo apt-get install redis-server memcached" >&2
@@ -173,7 +174,7 @@ compare() {  # compare <phase> <pin: yes|no> <limit s> <subcommand> <options...>
   if [ "$2" = yes ]; then pin=("${GENERATOR_PIN[@]}"); fi
   shift 3
   "${pin[@]}" timeout --signal=TERM --kill-after=10 "$limit" \
-    java -Xms1g -Xmx1g -XX:+UseG1GC -cp "$JAR" io.ringcache.benchmarks.compare.Compare "$@" \
+    java -Xms1g -Xmx1g -XX:+UseG1GC "$LOGGING" -cp "$JAR" io.ringcache.benchmarks.compare.Compare "$@" \
     2> >(tee "$RESULTS/$phase.log" | grep -v ' ops/s  p50 ' >&2)
 }
 

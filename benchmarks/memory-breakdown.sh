@@ -22,6 +22,7 @@ SETTLE_SECONDS=${SETTLE_SECONDS:-2}
 PORT=${PORT:-27190}
 RESULTS=${RESULTS:-benchmarks/target/memory}
 JAR=benchmarks/target/benchmarks.jar
+LOGGING=-Dlogback.configurationFile=benchmarks/scripts-logback.xml  # INFO on stderr, stdout stays clean
 
 if [ ! -f "$JAR" ] || ! ls deploy/target/lib/deploy-*.jar >/dev/null 2>&1; then
   echo "memory-breakdown.sh: not built yet: mvn -B -q package -DskipTests" >&2
@@ -51,9 +52,9 @@ for _ in $(seq 1 300); do
 done
 
 "${GENERATOR_PIN[@]}" timeout --signal=TERM --kill-after=10 $((MEMORY_KEYS / 25000 + 120)) \
-  java -Xms1g -Xmx1g -XX:+UseG1GC -cp "$JAR" io.ringcache.benchmarks.compare.Compare fill --system ringcache \
+  java -Xms1g -Xmx1g -XX:+UseG1GC "$LOGGING" -cp "$JAR" io.ringcache.benchmarks.compare.Compare fill --system ringcache \
   --address "127.0.0.1:$PORT" --pid $NODE --keys "$MEMORY_KEYS" --value-size 1024 --connections 8 \
-  --settle "${SETTLE_SECONDS}s" --out "$RESULTS/fill.json" --smaps "$RESULTS" 2>&1 | grep -v DEBUG
+  --settle "${SETTLE_SECONDS}s" --out "$RESULTS/fill.json" --smaps "$RESULTS" 2>&1
 jcmd $NODE GC.heap_info >"$RESULTS/heap_info"
 deploy/bin/ringcache cli --seed "127.0.0.1:$PORT" stats >"$RESULTS/stats"
 

@@ -47,6 +47,7 @@ REDIS_PORT=$((PORT_BASE + 80))
 MC_PORT=$((PORT_BASE + 81))
 RC_CONNECTIONS=$(((CONNECTIONS + NODES - 1) / NODES))
 JAR=benchmarks/target/benchmarks.jar
+LOGGING=-Dlogback.configurationFile=benchmarks/scripts-logback.xml  # INFO on stderr, stdout stays clean
 RC=deploy/bin/ringcache
 
 if ! command -v redis-server >/dev/null || ! command -v memcached >/dev/null; then
@@ -187,7 +188,7 @@ ycsb() {  # ycsb <limit s> <output> <phase: -load|-t> <options...>: one YCSB Cli
   local limit=$1 output=$2
   shift 2
   # operationcount is a bound YCSB never reaches: a run ends at maxexecutiontime. CoreWorkload wants it for loads too.
-  if ! timeout --signal=TERM --kill-after=10 "$limit" java -Xms1g -Xmx1g -XX:+UseG1GC \
+  if ! timeout --signal=TERM --kill-after=10 "$limit" java -Xms1g -Xmx1g -XX:+UseG1GC "$LOGGING" \
       "${YCSB_JAVA_OPTS[@]}" -cp "$JAR" site.ycsb.Client \
       "$@" -p workload=site.ycsb.workloads.CoreWorkload -p recordcount="$RECORDS" -p operationcount=2000000000 \
       -p fieldcount=1 -p fieldlength=1024 -p requestdistribution=zipfian -p insertproportion=0 -p scanproportion=0 \
@@ -241,4 +242,4 @@ nodes=$NODES
 rf=$RF
 cores=$(nproc)
 EOF
-timeout 60 java -cp "$JAR" io.ringcache.benchmarks.ycsb.YcsbReport "$RESULTS" | tee "$RESULTS/report.md"
+timeout 60 java "$LOGGING" -cp "$JAR" io.ringcache.benchmarks.ycsb.YcsbReport "$RESULTS" | tee "$RESULTS/report.md"
