@@ -7,21 +7,28 @@
 # (A B C A B C). Four phases:
 #   per-core   one server thread each (ringcache --io-threads 1, memcached -t 1, redis is single-threaded); with
 #              2 or more cores the servers are pinned to core 1 and the generator to core 0 (taskset)
-#   latency    pinned and threaded as per-core: each server's peak on LATENCY_WORKLOADS (per-core's throughput when
-#              that phase ran before it, else a closed-loop round of PEAK_SECONDS), then fixed-rate open-loop rounds
-#              of LATENCY_SECONDS at LOAD_PERCENT of each server's own peak, and of the lowest peak; latency from each
-#              request's intended send time. Writes .hgrm percentile distributions and SVG percentile charts
+#   latency    pinned and threaded as per-core: each server's peak on LATENCY_WORKLOADS (a closed-loop round of
+#              PEAK_SECONDS), then fixed-rate open-loop rounds of LATENCY_SECONDS at LOAD_PERCENT of each server's
+#              own peak, and of the lowest peak, each after WARMUP_SECONDS at its rate (wire generator); latency
+#              from each request's intended send time. Writes .hgrm percentile distributions and SVG percentile
+#              charts. LATENCY_GENERATOR=wire (default) drives every
+#              server from one thread that speaks the three protocols itself; LATENCY_GENERATOR=clients drives them
+#              through their clients, as the other phases do, and takes per-core's throughputs as the peaks when
+#              that phase ran before it
 #   all-cores  the same with every core (ringcache --io-threads N, memcached -t N, redis as it is), nothing pinned
 #   memory     each server alone and fresh: its RSS (/proc/<pid>/status VmRSS) empty, then with MEMORY_KEYS
 #              entries of 100 B key + 1 KiB value; RSS growth per entry and the overhead beyond the 1,124 B payload.
-#              Each reading waits SETTLE_SECONDS first (a JVM's compilers free their scratch memory seconds later)
+#              Each reading waits at least SETTLE_SECONDS, and then until the RSS has not fallen for QUIET_SECONDS
+#              (at most 30 s): a JVM gives back its compilers' scratch memory seconds after a burst of work
 # Ends with the Markdown tables and, last, one JSON line (min_ratio_vs_redis, min_ratio_vs_memcached,
 # bytes_per_entry, p99_us_at_70pct, ...). Needs the build (mvn -B -q package -DskipTests), redis-server and memcached.
 #
 # Settings (environment), defaults for the full measurement:
 #   KEYS=1000000 ROUNDS=3 ROUND_SECONDS=20 WARMUP_SECONDS=5 SESSIONS=32 CONNECTIONS=8 CLIENT_THREADS=1
-#   MEMORY_MB=2048 MEMORY_KEYS=1000000 SETTLE_SECONDS=2 PHASES="per-core latency all-cores memory" WORKLOADS=all
+#   MEMORY_MB=2048 MEMORY_KEYS=1000000 SETTLE_SECONDS=2 QUIET_SECONDS=10
+#   PHASES="per-core latency all-cores memory" WORKLOADS=all
 #   LATENCY_WORKLOADS=read90-uniform,read90-zipf LOAD_PERCENT=70 LATENCY_SECONDS=30 PEAK_SECONDS=10
+#   LATENCY_GENERATOR=wire
 #   MAX_IN_FLIGHT=1024
 #   PORT_BASE=27100
 #   RESULTS=benchmarks/target/compare
@@ -42,12 +49,14 @@ CLIENT_THREADS=${CLIENT_THREADS:-1}
 MEMORY_MB=${MEMORY_MB:-2048}
 MEMORY_KEYS=${MEMORY_KEYS:-1000000}
 SETTLE_SECONDS=${SETTLE_SECONDS:-2}
+QUIET_SECONDS=${QUIET_SECONDS:-10}
 PHASES=${PHASES:-per-core latency all-cores memory}
 WORKLOADS=${WORKLOADS:-all}
 LATENCY_WORKLOADS=${LATENCY_WORKLOADS:-read90-uniform,read90-zipf}
 LOAD_PERCENT=${LOAD_PERCENT:-70}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 PEAK_SECONDS=${PEAK_SECONDS:-10}
+LATENCY_GENERATOR=${LATENCY_GENERATOR:-wire}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-1024}
 PORT_BASE=${PORT_BASE:-27100}
 RESULTS=${RESULTS:-benchmarks/target/compare}
@@ -83,9 +92,10 @@ if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as r
 # The time each phase may take: the rounds, and preloads and fills at a pessimistic 25,000 entries/s.
 if [ "$WORKLOADS" = all ]; then WORKLOAD_COUNT=6; else WORKLOAD_COUNT=$(($(tr -cd , <<<"$WORKLOADS" | wc -c) + 1)); fi
 TABLE_S=$((WORKLOAD_COUNT * 3 * (WARMUP_SECONDS + ROUNDS * ROUND_SECONDS) + 2 * 3 * (KEYS / 25000 + 1) + 30))
-MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 2 * SETTLE_SECONDS + 10)))
+MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 2 * (SETTLE_SECONDS + QUIET_SECONDS) + 10)))
 LATENCY_COUNT=$(($(tr -cd , <<<"$LATENCY_WORKLOADS" | wc -c) + 1))
-LATENCY_S=$((LATENCY_COUNT * 3 * (WARMUP_SECONDS + PEAK_SECONDS + 2 * LATENCY_SECONDS) + 3 * (KEYS / 25000 + 1) + 30))
+LATENCY_S=$((LATENCY_COUNT * 3 * (3 * WARMUP_SECONDS + PEAK_SECONDS + 2 * LATENCY_SECONDS) + 3 * (KEYS / 25000 + 1)
+  + 30))
 TOTAL_S=0
 for phase in $PHASES; do
   case $phase in
@@ -202,9 +212,11 @@ for phase in $PHASES; do
       REPORT+=(--per-core "$RESULTS/per-core.json")
       ;;
     latency)
-      echo "== latency: open loop at $LOAD_PERCENT% of peak, $LATENCY_WORKLOADS, one core each"
+      echo "== latency: open loop at $LOAD_PERCENT% of peak, $LATENCY_WORKLOADS, one core each," \
+        "$LATENCY_GENERATOR generator"
       PEAKS=()
-      if [ -f "$RESULTS/per-core.json" ] && [[ " ${REPORT[*]} " == *" --per-core "* ]]; then
+      if [ "$LATENCY_GENERATOR" = clients ] && [ -f "$RESULTS/per-core.json" ] \
+          && [[ " ${REPORT[*]} " == *" --per-core "* ]]; then
         PEAKS=(--peaks "$RESULTS/per-core.json")  # this run's per-core throughputs, where they cover the workload
       fi
       start ringcache 1 yes
@@ -214,7 +226,8 @@ for phase in $PHASES; do
         --redis "127.0.0.1:$REDIS_PORT" --memcached "127.0.0.1:$MC_PORT" --keys "$KEYS" --sessions "$SESSIONS" \
         --connections "$CONNECTIONS" --client-threads "$CLIENT_THREADS" --workloads "$LATENCY_WORKLOADS" \
         --warmup "${WARMUP_SECONDS}s" --peak-duration "${PEAK_SECONDS}s" --load-percent "$LOAD_PERCENT" \
-        --duration "${LATENCY_SECONDS}s" --max-in-flight "$MAX_IN_FLIGHT" "${PEAKS[@]}" \
+        --duration "${LATENCY_SECONDS}s" --max-in-flight "$MAX_IN_FLIGHT" --generator "$LATENCY_GENERATOR" \
+        "${PEAKS[@]}" \
         --out "$RESULTS/latency.json" >"$RESULTS/latency.md"
       stop_all
       REPORT+=(--latency "$RESULTS/latency.json")
@@ -231,7 +244,8 @@ for phase in $PHASES; do
         start "$system" 1 yes
         compare "memory-$system" yes $((MEMORY_S * 2 / 3 + 120)) fill --system "$system" \
           --address "127.0.0.1:$STARTED_PORT" --pid "$STARTED_PID" --keys "$MEMORY_KEYS" --value-size 1024 \
-          --settle "${SETTLE_SECONDS}s" --connections "$CONNECTIONS" --out "$RESULTS/memory-$system.json"
+          --settle "${SETTLE_SECONDS}s" --quiet "${QUIET_SECONDS}s" --connections "$CONNECTIONS" \
+          --out "$RESULTS/memory-$system.json"
         stop_all
         MEMORY_FILES+=("$RESULTS/memory-$system.json")
       done

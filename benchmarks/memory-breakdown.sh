@@ -11,7 +11,8 @@
 #   jit code   executable anonymous mappings: the code cache
 #   files      mapped files (jars, libraries, CDS)
 # Needs the build (mvn -B -q package -DskipTests), python3 and jcmd. About 30 s.
-# Settings: MEMORY_KEYS=1000000 MEMORY_MB=2048 SETTLE_SECONDS=2 (the wait before each RSS reading, as in compare.sh)
+# Settings: MEMORY_KEYS=1000000 MEMORY_MB=2048 SETTLE_SECONDS=2 QUIET_SECONDS=10 (each RSS reading waits at least
+#   SETTLE_SECONDS, then until the RSS has not fallen for QUIET_SECONDS, as in compare.sh)
 #   PORT=27190 RESULTS=benchmarks/target/memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ cd "$(dirname "$0")/.."
 MEMORY_KEYS=${MEMORY_KEYS:-1000000}
 MEMORY_MB=${MEMORY_MB:-2048}
 SETTLE_SECONDS=${SETTLE_SECONDS:-2}
+QUIET_SECONDS=${QUIET_SECONDS:-10}
 PORT=${PORT:-27190}
 RESULTS=${RESULTS:-benchmarks/target/memory}
 JAR=benchmarks/target/benchmarks.jar
@@ -52,9 +54,10 @@ for _ in $(seq 1 300); do
 done
 
 "${GENERATOR_PIN[@]}" timeout --signal=TERM --kill-after=10 $((MEMORY_KEYS / 25000 + 120)) \
-  java -Xms1g -Xmx1g -XX:+UseG1GC "$LOGGING" -cp "$JAR" io.ringcache.benchmarks.compare.Compare fill --system ringcache \
+  java -Xms1g -Xmx1g -XX:+UseG1GC "$LOGGING" -cp "$JAR" io.ringcache.benchmarks.compare.Compare fill \
+  --system ringcache \
   --address "127.0.0.1:$PORT" --pid $NODE --keys "$MEMORY_KEYS" --value-size 1024 --connections 8 \
-  --settle "${SETTLE_SECONDS}s" --out "$RESULTS/fill.json" --smaps "$RESULTS" 2>&1
+  --settle "${SETTLE_SECONDS}s" --quiet "${QUIET_SECONDS}s" --out "$RESULTS/fill.json" --smaps "$RESULTS" 2>&1
 jcmd $NODE GC.heap_info >"$RESULTS/heap_info"
 deploy/bin/ringcache cli --seed "127.0.0.1:$PORT" stats >"$RESULTS/stats"
 

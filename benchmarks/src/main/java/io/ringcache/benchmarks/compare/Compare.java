@@ -26,10 +26,11 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code run}: preloads every server, then runs each workload on each in alternating rounds (A B C A B C),
  *       prints its Markdown table and writes the figures as JSON to {@code --out};</li>
  *   <li>{@code latency}: each server's peak on a workload (a short closed-loop run, or the {@code run} JSON's),
- *       then fixed-rate open-loop rounds at a share of it ({@link LatencyRun});</li>
- *   <li>{@code fill}: the memory phase for one freshly started server: its RSS empty, then loaded with every key
- *       (with {@code --smaps DIR}, a copy of its {@code /proc/<pid>/smaps} at both points, for
- *       {@code benchmarks/memory-breakdown.sh});</li>
+ *       then fixed-rate open-loop rounds at a share of it ({@link LatencyRun}, driven by {@link WireLoop} or
+ *       {@link OpenLoop});</li>
+ *   <li>{@code fill}: the memory phase for one freshly started server: its RSS empty, then loaded with every key,
+ *       each read once it has settled ({@link Rss#settled}); with {@code --smaps DIR}, a copy of its
+ *       {@code /proc/<pid>/smaps} at both points, for {@code benchmarks/memory-breakdown.sh};</li>
  *   <li>{@code report}: the tables of the runs, the latencies and the memory phase, and last one JSON line of the
  *       ratios.</li>
  * </ul>
@@ -38,6 +39,7 @@ import org.HdrHistogram.Histogram;
 public final class Compare {
     static final List<String> SYSTEMS = List.of("ringcache", "redis", "memcached");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE_POLL = Duration.ofMillis(500);
 
     private Compare() {
     }
@@ -232,6 +234,8 @@ public final class Compare {
         int valueSize = options.integer("value-size", 1024);
         int connections = options.integer("connections", 8);
         Duration settle = options.duration("settle", "2s");
+        Duration quiet = options.duration("quiet", "10s");
+        Duration settleMax = options.duration("settle-max", "30s");
         Duration preloadTimeout = options.duration("preload-timeout", "30s");
         Path file = Path.of(options.required("out"));
         String smaps = options.string("smaps", null);
@@ -242,14 +246,14 @@ public final class Compare {
         Map<String, Object> result = new LinkedHashMap<>();
         try (ComparedStore store = open(system, address, connections, 1)) {
             StoreFacts empty = facts(store, preloadTimeout);
-            TimeUnit.NANOSECONDS.sleep(settle.toNanos());
-            long before = Rss.bytes(pid);
+            Rss.Reading emptyReading = Rss.settled(() -> Rss.bytes(pid), settle, quiet, settleMax, SETTLE_POLL);
+            long before = emptyReading.bytes();
             if (smaps != null) {
                 Rss.copySmaps(pid, Path.of(smaps, "smaps.empty"));
             }
             Duration took = Preloader.fill(store, keys, valueSize, preloadTimeout);
-            TimeUnit.NANOSECONDS.sleep(settle.toNanos());
-            long after = Rss.bytes(pid);
+            Rss.Reading loadedReading = Rss.settled(() -> Rss.bytes(pid), settle, quiet, settleMax, SETTLE_POLL);
+            long after = loadedReading.bytes();
             if (smaps != null) {
                 Rss.copySmaps(pid, Path.of(smaps, "smaps.loaded"));
             }
@@ -264,6 +268,9 @@ public final class Compare {
             result.put("payload_bytes", payload);
             result.put("rss_empty", before);
             result.put("rss_loaded", after);
+            result.put("settle_ms_empty", emptyReading.waitedMillis());
+            result.put("settle_ms_loaded", loadedReading.waitedMillis());
+            result.put("settled", emptyReading.settled() && loadedReading.settled());
             result.put("bytes_per_entry", Math.round(perEntry * 10) / 10.0);
             result.put("overhead_per_entry", Math.round((perEntry - payload) * 10) / 10.0);
             result.put("reported_bytes", loaded.reportedBytes());

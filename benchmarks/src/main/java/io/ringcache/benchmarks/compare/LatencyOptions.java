@@ -22,14 +22,19 @@ import java.util.Map;
  * @param peaks a {@code Compare run} result whose throughputs are the peaks, or null to measure them
  * @param loadPercent the share of the peak to run at, 1..100
  * @param duration each open-loop round
- * @param senders open-loop sending threads
+ * @param generator {@code wire} for {@link WireLoop} (one thread speaking each protocol itself, which measures the
+ *     peaks it runs at a share of itself) or {@code clients} for {@link OpenLoop} (through each server's client)
+ * @param senders open-loop sending threads of the {@code clients} generator
  * @param maxInFlight open-loop requests unanswered at a time, at most
  * @param preloadTimeout how long one preload batch may take
  * @param out the JSON result; the {@code .hgrm} and {@code .svg} files go beside it
  */
 record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions, int connections, int clientThreads,
         List<Workload> workloads, Duration warmup, Duration peakDuration, JsonNode peaks, int loadPercent,
-        Duration duration, int senders, int maxInFlight, Duration preloadTimeout, Path out) {
+        Duration duration, String generator, int senders, int maxInFlight, Duration preloadTimeout, Path out) {
+
+    static final String WIRE = "wire";
+    static final String CLIENTS = "clients";
 
     static LatencyOptions parse(Args options) throws IOException {
         LatencyOptions parsed = new LatencyOptions(Compare.addresses(options),
@@ -39,7 +44,8 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
                 Workload.select(options.string("workloads", "read90-uniform")),
                 options.duration("warmup", "5s"), options.duration("peak-duration", "10s"),
                 Compare.read(options.string("peaks", null)), options.integer("load-percent", 70),
-                options.duration("duration", "20s"), options.integer("senders", 1),
+                options.duration("duration", "20s"), options.string("generator", WIRE),
+                options.integer("senders", 1),
                 options.integer("max-in-flight", 1024), options.duration("preload-timeout", "30s"),
                 Path.of(options.required("out")));
         options.checkAllUsed();
@@ -49,19 +55,26 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
         if (parsed.loadPercent < 1 || parsed.loadPercent > 100) {
             throw new IllegalArgumentException("--load-percent must be 1..100, was " + parsed.loadPercent);
         }
-        if (parsed.duration.isZero() || parsed.peakDuration.isZero() && parsed.peaks == null) {
+        if (!parsed.generator.equals(WIRE) && !parsed.generator.equals(CLIENTS)) {
+            throw new IllegalArgumentException("--generator must be wire or clients, was '" + parsed.generator + "'");
+        }
+        if (parsed.generator.equals(WIRE) && parsed.workloads.stream().anyMatch(w -> w.batch() > 0)) {
+            throw new IllegalArgumentException("the wire generator sends single-key requests only: choose other "
+                    + "--workloads, or --generator clients");
+        }
+        if (parsed.duration.isZero() || parsed.peakDuration.isZero() && (parsed.peaks == null || parsed.wire())) {
             throw new IllegalArgumentException("latency needs a --duration, and a --peak-duration unless --peaks "
-                    + "gives the peaks");
+                    + "gives the peaks to the clients generator");
         }
         return parsed;
     }
 
     /**
      * The peak of {@code system} on {@code workload} as {@link #peaks} gives it (its requests per second in a
-     * {@code Compare run} result), or 0 when it does not.
+     * {@code Compare run} result), or 0 when it does not, or when the {@code wire} generator measures its own.
      */
     long knownPeak(String workload, String system) {
-        if (peaks == null) {
+        if (peaks == null || wire()) {
             return 0;
         }
         for (JsonNode row : peaks.path("workloads")) {
@@ -75,5 +88,9 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
     /** The rate that is {@link #loadPercent} of {@code peak}, at least 1 request per second. */
     long rateAt(double peak) {
         return Math.max(1, Math.round(peak * loadPercent / 100));
+    }
+
+    boolean wire() {
+        return generator.equals(WIRE);
     }
 }

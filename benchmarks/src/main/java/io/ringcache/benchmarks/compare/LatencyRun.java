@@ -3,6 +3,7 @@ package io.ringcache.benchmarks.compare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class LatencyRun {
         result.put("warmup_seconds", options.warmup().toMillis() / 1000.0);
         result.put("sessions", options.sessions());
         result.put("connections", options.connections());
+        result.put("generator", options.generator());
         result.put("senders", options.senders());
         result.put("max_in_flight", options.maxInFlight());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -77,12 +79,12 @@ final class LatencyRun {
         Map<String, Long> peaks = new LinkedHashMap<>();
         Map<String, String> peakFrom = new LinkedHashMap<>();
         for (ComparedStore store : stores) {
-            Compare.warmUp(store, workload, options.keys(), options.sessions(), options.warmup());
             long peak = options.knownPeak(workload.name(), store.name());
             peakFrom.put(store.name(), peak > 0 ? "given" : "measured");
             if (peak == 0) {
-                peak = Math.round(new ClosedLoop(store, workload, options.keys(), options.sessions())
-                        .run(options.peakDuration(), Compare::progress).opsPerSecond());
+                peak = warmUpAndMeasurePeak(store, workload, options);
+            } else {
+                Compare.warmUp(store, workload, options.keys(), options.sessions(), options.warmup());
             }
             Compare.progress(String.format("%-9s peak %,d ops/s (%s)", store.name(), peak, peakFrom.get(store.name())));
             peaks.put(store.name(), peak);
@@ -101,8 +103,7 @@ final class LatencyRun {
             for (ComparedStore store : stores) {
                 long peak = peaks.get(store.name());
                 long rate = options.rateAt(mode.equals(OWN_PEAK) ? peak : lowest);
-                OpenLoopResult result = new OpenLoop(store, workload, options.keys(), rate, options.senders(),
-                        options.maxInFlight()).run(options.duration(), Compare::progress);
+                OpenLoopResult result = openLoop(store, workload, options, rate);
                 Histogram latencies = result.round().latencies();
                 Compare.progress(String.format("%-9s %,d of %,d req/s: p99 %,d us, unsent %,d", store.name(),
                         Math.round(result.achievedPerSecond()), rate, latencies.getValueAtPercentile(99),
@@ -126,6 +127,45 @@ final class LatencyRun {
             runs.add(run);
         }
         return row;
+    }
+
+    /** An unmeasured closed-loop round of the warm-up, then the closed-loop round whose throughput is the peak. */
+    private static long warmUpAndMeasurePeak(ComparedStore store, Workload workload, LatencyOptions options)
+            throws IOException, InterruptedException {
+        if (options.wire()) {
+            try (WireLoop loop = wireLoop(store, workload, options)) {
+                loop.closed(options.warmup(), options.sessions(), line -> { });
+                return Math.round(loop.closed(options.peakDuration(), options.sessions(), Compare::progress)
+                        .opsPerSecond());
+            }
+        }
+        Compare.warmUp(store, workload, options.keys(), options.sessions(), options.warmup());
+        return Math.round(new ClosedLoop(store, workload, options.keys(), options.sessions())
+                .run(options.peakDuration(), Compare::progress).opsPerSecond());
+    }
+
+    /**
+     * One fixed-rate round at {@code rate} with the chosen generator. The wire generator first runs the warm-up at
+     * that rate on the same connections, unmeasured: its own open loop, the server's code for that load and the new
+     * connections' buffers are compiled and allocated before the measured round, not in its first seconds.
+     */
+    private static OpenLoopResult openLoop(ComparedStore store, Workload workload, LatencyOptions options, long rate)
+            throws IOException, InterruptedException {
+        if (options.wire()) {
+            try (WireLoop loop = wireLoop(store, workload, options)) {
+                loop.open(options.warmup(), rate, options.maxInFlight(), line -> { });
+                return loop.open(options.duration(), rate, options.maxInFlight(), Compare::progress);
+            }
+        }
+        return new OpenLoop(store, workload, options.keys(), rate, options.senders(), options.maxInFlight())
+                .run(options.duration(), Compare::progress);
+    }
+
+    private static WireLoop wireLoop(ComparedStore store, Workload workload, LatencyOptions options)
+            throws IOException {
+        HostPort address = HostPort.parse(options.addresses().get(store.name()));
+        return new WireLoop(store.name(), new InetSocketAddress(address.host(), address.port()),
+                options.connections(), options.maxInFlight(), workload, options.keys());
     }
 
     /** One open-loop round's figures, as the JSON and the table show them. */

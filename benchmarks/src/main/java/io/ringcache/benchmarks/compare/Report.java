@@ -59,8 +59,9 @@ final class Report {
         int percent = latency.path("load_percent").asInt();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "### Latency at %d%% of peak (open loop): %,d keys, %s s rounds at a "
-                + "fixed rate, latency from each request's intended send time%n%n", percent,
-                latency.path("keys").asLong(), seconds(latency.path("round_seconds"))));
+                + "fixed rate, latency from each request's intended send time, %s generator%n%n", percent,
+                latency.path("keys").asLong(), seconds(latency.path("round_seconds")),
+                latency.path("generator").asText(LatencyOptions.CLIENTS)));
         out.append("| workload | load | server | peak ops/s | rate/s | achieved/s | p50 µs | p90 µs | p99 µs "
                 + "| p99.9 µs | max µs | send lag p99 µs | p99 from send µs | errors | unsent | p99 ≤ 1 ms |\n");
         out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "

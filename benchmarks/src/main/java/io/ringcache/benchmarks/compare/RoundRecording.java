@@ -67,9 +67,7 @@ final class RoundRecording {
             interval = recorder.getIntervalHistogram(interval);
             total.add(interval);
             second++;
-            progress.accept(String.format("%-9s %4ds  %,10d ops/s  p50 %,7d us  p99 %,7d us  errors %d  misses %d",
-                    name, second, interval.getTotalCount(), interval.getValueAtPercentile(50),
-                    interval.getValueAtPercentile(99), errors.sum(), misses.sum()));
+            progress.accept(progressLine(name, second, interval, errors.sum(), misses.sum()));
             if (System.nanoTime() > giveUp) {
                 throw new IllegalStateException(name + ": " + pending.get() + " still wait for an answer "
                         + GRACE.toSeconds() + " s after the round ended");
@@ -85,5 +83,12 @@ final class RoundRecording {
 
     long missCount() {
         return misses.sum();
+    }
+
+    /** The progress line of second {@code second} of a round, whose latencies that second were {@code interval}. */
+    static String progressLine(String name, int second, Histogram interval, long errors, long misses) {
+        return String.format("%-9s %4ds  %,10d ops/s  p50 %,7d us  p99 %,7d us  errors %d  misses %d", name, second,
+                interval.getTotalCount(), interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), errors,
+                misses);
     }
 }

@@ -1,9 +1,13 @@
 package io.ringcache.benchmarks.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,45 @@ class CompareOptionsTest {
         String status = "Name:\tredis-server\nVmPeak:\t  99999 kB\nVmRSS:\t    8192 kB\nRssAnon:\t 4096 kB\n";
         assertEquals(8192L * 1024, Rss.parse(status));
         assertThrows(IllegalArgumentException.class, () -> Rss.parse("Name:\tkthreadd\n"));
+    }
+
+    /** Readings in MiB, one per poll; the last repeats once the list is used up. */
+    private static Rss.Source readings(long... mebibytes) {
+        Iterator<Long> next = Arrays.stream(mebibytes).iterator();
+        long[] last = {0};
+        return () -> {
+            if (next.hasNext()) {
+                last[0] = next.next() << 20;
+            }
+            return last[0];
+        };
+    }
+
+    private static Rss.Reading settle(Rss.Source source) throws Exception {
+        Duration poll = Duration.ofMillis(1);
+        return Rss.settled(source, Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(20), poll);
+    }
+
+    @Test
+    void anRssReadingWaitsUntilTheProcessStopsGivingMemoryBack() throws Exception {
+        Rss.Reading steady = settle(readings(100));
+        assertEquals(100L << 20, steady.bytes());
+        assertEquals(3, steady.waitedMillis(), "at least 2 ms, and 3 ms of readings to look back on");
+        assertTrue(steady.settled());
+
+        Rss.Reading trimmed = settle(readings(130, 130, 110, 110, 110, 100));
+        assertEquals(100L << 20, trimmed.bytes(), "the memory given back at the last trim is not counted");
+        assertEquals(8, trimmed.waitedMillis(), "3 ms with no fall after the last one");
+        assertTrue(trimmed.settled());
+
+        Rss.Reading growing = settle(readings(100, 101, 102, 103, 104));
+        assertEquals(103L << 20, growing.bytes(), "growth is memory in use: settled as soon as allowed");
+        assertTrue(growing.settled());
+
+        Rss.Reading falling = settle(readings(200, 198, 196, 194, 192, 190, 188, 186, 184, 182, 180, 178, 176, 174,
+                172, 170, 168, 166, 164, 162, 160, 158, 156));
+        assertEquals(160L << 20, falling.bytes(), "the last reading at the limit");
+        assertFalse(falling.settled());
     }
 
     @Test

@@ -60,7 +60,7 @@ class LatencyRunTest {
     }
 
     @Test
-    void badOptionsAreRefusedBeforeAnyServerIsTouched() {
+    void badOptionsAreRefusedBeforeAnyServerIsTouched() throws IOException {
         String out = dir.resolve("l.json").toString();
         assertThrows(IllegalArgumentException.class, () -> options("--out", out));
         assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
@@ -70,6 +70,12 @@ class LatencyRunTest {
         assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
                 "--rate", "5"));
         assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--generator", "threads"));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--workloads", "mget100-uniform"));
+        assertEquals(LatencyOptions.CLIENTS, options("--redis", "127.0.0.1:1", "--out", out, "--workloads",
+                "mget100-uniform", "--generator", "clients").generator(), "the clients generator sends batches");
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
                 "--duration", "0"));
         assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1"));
     }
@@ -78,11 +84,18 @@ class LatencyRunTest {
     void peaksComeFromARunsThroughputsWhenGiven() throws Exception {
         Path perCore = peaks(1_000);
         LatencyOptions options = options("--ringcache", "127.0.0.1:1", "--peaks", perCore.toString(),
-                "--peak-duration", "0", "--load-percent", "50", "--out", dir.resolve("l.json").toString());
+                "--peak-duration", "0", "--load-percent", "50", "--generator", "clients", "--out",
+                dir.resolve("l.json").toString());
         assertEquals(1_000, options.knownPeak("read90-uniform", "ringcache"));
         assertEquals(0, options.knownPeak("read90-uniform", "redis"));
         assertEquals(0, options.knownPeak("read50-uniform", "ringcache"));
         assertEquals(500, options.rateAt(1_000));
+
+        LatencyOptions wire = options("--ringcache", "127.0.0.1:1", "--peaks", perCore.toString(), "--out",
+                dir.resolve("l.json").toString());
+        assertEquals(0, wire.knownPeak("read90-uniform", "ringcache"), "the wire generator measures its own peaks");
+        assertThrows(IllegalArgumentException.class, () -> options("--ringcache", "127.0.0.1:1", "--peaks",
+                perCore.toString(), "--peak-duration", "0", "--out", dir.resolve("l.json").toString()));
     }
 
     @Test
@@ -90,7 +103,7 @@ class LatencyRunTest {
         Path out = dir.resolve("latency.json");
         LatencyOptions options = options("--ringcache", "127.0.0.1:" + node.port(), "--keys", "1000",
                 "--peaks", peaks(1_000).toString(), "--warmup", "200ms", "--duration", "1s", "--sessions", "4",
-                "--connections", "2", "--out", out.toString());
+                "--connections", "2", "--generator", "clients", "--out", out.toString());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LatencyRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
@@ -126,6 +139,30 @@ class LatencyRunTest {
                 summary.get("p99_us_at_70pct"));
         assertEquals(Map.of(), summary.get("p99_us_at_70pct_equal_rate"));
         assertFalse(summary.containsKey("min_ratio_vs_redis") && summary.get("min_ratio_vs_redis") != null);
+    }
+
+    @Test
+    void theWireGeneratorMeasuresThePeakAndRunsAtItsShare() throws Exception {
+        Path out = dir.resolve("latency.json");
+        LatencyOptions options = options("--ringcache", "127.0.0.1:" + node.port(), "--keys", "1000",
+                "--warmup", "200ms", "--peak-duration", "500ms", "--duration", "1s", "--sessions", "4",
+                "--connections", "2", "--out", out.toString());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        LatencyRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        JsonNode result = JSON.readTree(out.toFile());
+        assertEquals("wire", result.path("generator").asText());
+        JsonNode ringcache = result.path("workloads").get(0).path("runs").get(0).path("systems").path("ringcache");
+        long peak = ringcache.path("peak_ops_per_sec").asLong();
+        assertTrue(peak > 1_000, "peak " + peak);
+        assertEquals("measured", ringcache.path("peak_from").asText());
+        assertEquals(options.rateAt(peak), ringcache.path("target_per_sec").asLong());
+        assertEquals(ringcache.path("target_per_sec").asLong(), ringcache.path("sent").asLong()
+                + ringcache.path("unsent").asLong());
+        assertEquals(ringcache.path("sent").asLong(), ringcache.path("operations").asLong());
+        assertEquals(0, ringcache.path("errors").asLong());
+        assertEquals(0, ringcache.path("misses").asLong(), "every key was preloaded");
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("intended send time, wire generator"));
     }
 
     /** A {@code Compare run} result in which Ringcache did {@code ops} requests/s on read90-uniform. */
