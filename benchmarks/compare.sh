@@ -38,6 +38,7 @@
 # plus two minutes, and every round stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 
 KEYS=${KEYS:-1000000}
 ROUNDS=${ROUNDS:-3}
@@ -122,21 +123,6 @@ echo "compare.sh: $KEYS keys, $ROUNDS × ${ROUND_SECONDS} s rounds after ${WARMU
   "requests in flight over $CONNECTIONS connections, ${MEMORY_MB} MiB each, $CORES cores, $PINNING"
 echo "compare.sh: $(redis-server --version | cut -d' ' -f1-3), $(memcached -V), $(java -version 2>&1 | head -1)"
 echo
-
-port_busy() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-wait_up() {  # wait_up <name> <pid> <port>
-  for _ in $(seq 1 300); do
-    if ! kill -0 "$2" 2>/dev/null; then
-      echo "compare.sh: $1 exited at start:" >&2; tail -5 "$RUN/$1.log" >&2; exit 1
-    fi
-    if port_busy "$3"; then return 0; fi
-    sleep 0.1
-  done
-  echo "compare.sh: $1 not listening on 127.0.0.1:$3 after 30 s" >&2; exit 1
-}
 
 start() {  # start <name> <threads> <pin: yes|no>; sets STARTED_PID and STARTED_PORT
   local name=$1 threads=$2 pin=()
