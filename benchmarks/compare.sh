@@ -87,8 +87,6 @@ else
   GENERATOR_PIN=()
   PINNING="not pinned (fewer than 2 cores, or no taskset)"
 fi
-MC_USER=()
-if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as root without saying so
 
 # The time each phase may take: the rounds, and preloads and fills at a pessimistic 25,000 entries/s.
 if [ "$WORKLOADS" = all ]; then WORKLOAD_COUNT=6; else WORKLOAD_COUNT=$(($(tr -cd , <<<"$WORKLOADS" | wc -c) + 1)); fi
@@ -137,15 +135,12 @@ start() {  # start <name> <threads> <pin: yes|no>; sets STARTED_PID and STARTED_
     redis)
       port=$REDIS_PORT
       if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
-      "${pin[@]}" redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
-        --maxmemory "${MEMORY_MB}mb" --maxmemory-policy allkeys-lru --dir "$RUN" --daemonize no \
-        >"$RUN/$name.log" 2>&1 &
+      start_redis "$port" "${pin[@]}"
       ;;
     memcached)
       port=$MC_PORT
       if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
-      "${pin[@]}" memcached -l 127.0.0.1 -p "$port" -U 0 -m "$MEMORY_MB" -t "$threads" -c 4096 "${MC_USER[@]}" \
-        >"$RUN/$name.log" 2>&1 &
+      start_memcached "$port" "$threads" "${pin[@]}"
       ;;
   esac
   STARTED_PID=$!

@@ -135,16 +135,12 @@ for system in "${SYSTEM_LIST[@]}"; do
       SEEDS=$(seq -s, -f "127.0.0.1:%g" "$NODE_PORT" $((NODE_PORT + NODES - 1)))
       ;;
     redis)
-      redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory "${MEMORY_MB}mb" \
-        --maxmemory-policy allkeys-lru --dir "$RUN" --daemonize no >"$RUN/redis.log" 2>&1 &
+      start_redis "$REDIS_PORT"
       PIDS+=("$!")
       wait_up redis "$!" "$REDIS_PORT"
       ;;
     memcached)
-      MC_USER=()
-      if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as root without saying so
-      memcached -l 127.0.0.1 -p "$MC_PORT" -U 0 -m "$MEMORY_MB" -t "$(nproc)" -c 4096 "${MC_USER[@]}" \
-        >"$RUN/memcached.log" 2>&1 &
+      start_memcached "$MC_PORT" "$(nproc)"
       PIDS+=("$!")
       wait_up memcached "$!" "$MC_PORT"
       ;;
