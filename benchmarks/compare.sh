@@ -38,6 +38,7 @@
 # plus two minutes, and every round stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 
 KEYS=${KEYS:-1000000}
 ROUNDS=${ROUNDS:-3}
@@ -86,8 +87,6 @@ else
   GENERATOR_PIN=()
   PINNING="not pinned (fewer than 2 cores, or no taskset)"
 fi
-MC_USER=()
-if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as root without saying so
 
 # The time each phase may take: the rounds, and preloads and fills at a pessimistic 25,000 entries/s.
 if [ "$WORKLOADS" = all ]; then WORKLOAD_COUNT=6; else WORKLOAD_COUNT=$(($(tr -cd , <<<"$WORKLOADS" | wc -c) + 1)); fi
@@ -123,21 +122,6 @@ echo "compare.sh: $KEYS keys, $ROUNDS × ${ROUND_SECONDS} s rounds after ${WARMU
 echo "compare.sh: $(redis-server --version | cut -d' ' -f1-3), $(memcached -V), $(java -version 2>&1 | head -1)"
 echo
 
-port_busy() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-wait_up() {  # wait_up <name> <pid> <port>
-  for _ in $(seq 1 300); do
-    if ! kill -0 "$2" 2>/dev/null; then
-      echo "compare.sh: $1 exited at start:" >&2; tail -5 "$RUN/$1.log" >&2; exit 1
-    fi
-    if port_busy "$3"; then return 0; fi
-    sleep 0.1
-  done
-  echo "compare.sh: $1 not listening on 127.0.0.1:$3 after 30 s" >&2; exit 1
-}
-
 start() {  # start <name> <threads> <pin: yes|no>; sets STARTED_PID and STARTED_PORT
   local name=$1 threads=$2 pin=()
   if [ "$3" = yes ]; then pin=("${SERVER_PIN[@]}"); fi
@@ -151,15 +135,12 @@ start() {  # start <name> <threads> <pin: yes|no>; sets STARTED_PID and STARTED_
     redis)
       port=$REDIS_PORT
       if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
-      "${pin[@]}" redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
-        --maxmemory "${MEMORY_MB}mb" --maxmemory-policy allkeys-lru --dir "$RUN" --daemonize no \
-        >"$RUN/$name.log" 2>&1 &
+      start_redis "$port" "${pin[@]}"
       ;;
     memcached)
       port=$MC_PORT
       if port_busy "$port"; then echo "compare.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
-      "${pin[@]}" memcached -l 127.0.0.1 -p "$port" -U 0 -m "$MEMORY_MB" -t "$threads" -c 4096 "${MC_USER[@]}" \
-        >"$RUN/$name.log" 2>&1 &
+      start_memcached "$port" "$threads" "${pin[@]}"
       ;;
   esac
   STARTED_PID=$!

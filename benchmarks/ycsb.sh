@@ -25,6 +25,7 @@
 # `timeout` at twice that plus a minute, every load by `timeout` too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 
 RECORDS=${RECORDS:-1000000}
 ROUNDS=${ROUNDS:-3}
@@ -102,21 +103,6 @@ echo "ycsb.sh: ringcache $NODES nodes RF $RF ($RC_CONNECTIONS connections per no
   "$(java -version 2>&1 | head -1)"
 echo
 
-port_busy() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-wait_up() {  # wait_up <name> <pid> <port>
-  for _ in $(seq 1 300); do
-    if ! kill -0 "$2" 2>/dev/null; then
-      echo "ycsb.sh: $1 exited at start:" >&2; tail -5 "$RUN/$1.log" >&2; exit 1
-    fi
-    if port_busy "$3"; then return 0; fi
-    sleep 0.1
-  done
-  echo "ycsb.sh: $1 not listening on 127.0.0.1:$3 after 30 s" >&2; exit 1
-}
-
 for port in "$MANAGER_PORT" $(seq "$NODE_PORT" $((NODE_PORT + NODES - 1))) "$REDIS_PORT" "$MC_PORT"; do
   if port_busy "$port"; then echo "ycsb.sh: port $port busy; set PORT_BASE" >&2; exit 1; fi
 done
@@ -149,16 +135,12 @@ for system in "${SYSTEM_LIST[@]}"; do
       SEEDS=$(seq -s, -f "127.0.0.1:%g" "$NODE_PORT" $((NODE_PORT + NODES - 1)))
       ;;
     redis)
-      redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory "${MEMORY_MB}mb" \
-        --maxmemory-policy allkeys-lru --dir "$RUN" --daemonize no >"$RUN/redis.log" 2>&1 &
+      start_redis "$REDIS_PORT"
       PIDS+=("$!")
       wait_up redis "$!" "$REDIS_PORT"
       ;;
     memcached)
-      MC_USER=()
-      if [ "$(id -u)" = 0 ]; then MC_USER=(-u root); fi  # memcached will not run as root without saying so
-      memcached -l 127.0.0.1 -p "$MC_PORT" -U 0 -m "$MEMORY_MB" -t "$(nproc)" -c 4096 "${MC_USER[@]}" \
-        >"$RUN/memcached.log" 2>&1 &
+      start_memcached "$MC_PORT" "$(nproc)"
       PIDS+=("$!")
       wait_up memcached "$!" "$MC_PORT"
       ;;

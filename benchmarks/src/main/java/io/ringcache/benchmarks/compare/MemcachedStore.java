@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own client, and spreads requests round-robin over {@code connections} connections as that client does. Public
  * for the YCSB binding ({@code io.ringcache.benchmarks.ycsb}), which also reads values and deletes.
  */
-public final class MemcachedStore implements ComparedStore {
+public final class MemcachedStore implements ValueStore {
     private static final int CONNECT_TIMEOUT_MS = 2_000;
 
     private final EventLoopGroup group;
@@ -74,12 +74,12 @@ public final class MemcachedStore implements ComparedStore {
         return setMany(List.of(key), value);
     }
 
-    /** Reads one key; completes with its value, or null when it is not there. */
+    @Override
     public CompletableFuture<byte[]> read(byte[] key) {
         return values(List.of(key)).thenApply(found -> found.isEmpty() ? null : found.get(0));
     }
 
-    /** Deletes one key; completes with whether it was there. */
+    @Override
     public CompletableFuture<Boolean> delete(byte[] key) {
         Channel channel = next();
         MemcachedRequest.Delete request = MemcachedRequest.delete(channel.alloc(), key);

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Requests go round-robin over {@code connections} connections, as Ringcache's client spreads them over its own.
  * Public for the YCSB binding ({@code io.ringcache.benchmarks.ycsb}), which also reads values and deletes.
  */
-public final class RedisStore implements ComparedStore {
+public final class RedisStore implements ValueStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     static {
@@ -72,12 +72,12 @@ public final class RedisStore implements ComparedStore {
         return read(key).thenApply(Objects::nonNull);
     }
 
-    /** Reads one key; completes with its value, or null when it is not there. */
+    @Override
     public CompletableFuture<byte[]> read(byte[] key) {
         return next().get(key).toCompletableFuture();
     }
 
-    /** Deletes one key; completes with whether it was there. */
+    @Override
     public CompletableFuture<Boolean> delete(byte[] key) {
         return next().del(key).toCompletableFuture().thenApply(deleted -> deleted > 0);
     }

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.Vector;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import site.ycsb.ByteIterator;
 import site.ycsb.DB;
@@ -35,8 +33,6 @@ import site.ycsb.Status;
  * run full of errors says why.
  */
 public abstract class CacheBinding<C extends AutoCloseable> extends DB {
-    /** How long a request to Redis or Memcached may take; Ringcache's client has its own timeout and failover. */
-    static final long TIMEOUT_MS = 5_000;
     /** YCSB's CoreWorkload default for {@code fieldcount}. */
     private static final String DEFAULT_FIELD_COUNT = "10";
     private static final AtomicBoolean FAILURE_PRINTED = new AtomicBoolean();
@@ -174,11 +170,6 @@ public abstract class CacheBinding<C extends AutoCloseable> extends DB {
         } catch (Exception e) {
             return failed(e);
         }
-    }
-
-    /** The answer of an asynchronous client, waited for at most {@link #TIMEOUT_MS}. */
-    static <T> T await(CompletableFuture<T> answer) throws Exception {
-        return answer.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     private static int intProperty(Properties properties, String name, int defaultValue) {

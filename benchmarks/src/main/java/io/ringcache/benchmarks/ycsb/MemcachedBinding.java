@@ -9,7 +9,7 @@ import io.ringcache.benchmarks.compare.MemcachedStore;
  * Properties: {@code memcached.address} ({@code host:port}, default {@code 127.0.0.1:11211}),
  * {@code memcached.connections} (default 1) and {@code memcached.iothreads} (default 1).
  */
-public final class MemcachedBinding extends CacheBinding<MemcachedStore> {
+public final class MemcachedBinding extends StoreBinding<MemcachedStore> {
     private static final SharedClient<MemcachedStore> SHARED = new SharedClient<>();
 
     public MemcachedBinding() {
@@ -19,20 +19,5 @@ public final class MemcachedBinding extends CacheBinding<MemcachedStore> {
     @Override
     protected MemcachedStore connect(String address, int connections, int ioThreads) {
         return new MemcachedStore(address, connections, ioThreads);
-    }
-
-    @Override
-    protected byte[] get(byte[] key) throws Exception {
-        return await(client().read(key));
-    }
-
-    @Override
-    protected void set(byte[] key, byte[] value) throws Exception {
-        await(client().set(key, value));
-    }
-
-    @Override
-    protected boolean remove(byte[] key) throws Exception {
-        return await(client().delete(key));
     }
 }

@@ -10,7 +10,7 @@ import io.ringcache.benchmarks.compare.RedisStore;
  * bytes. Properties: {@code redis.address} ({@code host:port}, default {@code 127.0.0.1:6379}),
  * {@code redis.connections} (default 1) and {@code redis.iothreads} (default 1).
  */
-public final class RedisBinding extends CacheBinding<RedisStore> {
+public final class RedisBinding extends StoreBinding<RedisStore> {
     private static final SharedClient<RedisStore> SHARED = new SharedClient<>();
 
     public RedisBinding() {
@@ -20,20 +20,5 @@ public final class RedisBinding extends CacheBinding<RedisStore> {
     @Override
     protected RedisStore connect(String address, int connections, int ioThreads) {
         return new RedisStore(address, connections, ioThreads);
-    }
-
-    @Override
-    protected byte[] get(byte[] key) throws Exception {
-        return await(client().read(key));
-    }
-
-    @Override
-    protected void set(byte[] key, byte[] value) throws Exception {
-        await(client().set(key, value));
-    }
-
-    @Override
-    protected boolean remove(byte[] key) throws Exception {
-        return await(client().delete(key));
     }
 }

@@ -13,11 +13,11 @@ import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
- * A map behind a single "I/O" thread of its own (stopped by {@link #close()}), for the loads' tests: request
- * {@code n} (counted from 0) is answered on that thread {@code delay(n)} nanoseconds after it is made, or fails at
- * once when that is negative.
+ * A map behind a single "I/O" thread of its own (stopped by {@link #close()}), for the loads' tests and the YCSB
+ * bindings' ({@code io.ringcache.benchmarks.ycsb.StoreBindingTest}): request {@code n} (counted from 0) is answered
+ * on that thread {@code delay(n)} nanoseconds after it is made, or fails at once when that is negative.
  */
-final class FakeStore implements ComparedStore {
+public final class FakeStore implements ValueStore {
     /**
      * One failure for every refused request: with no new stack trace to fill, refusing costs next to nothing, so a
      * test can count tens of thousands in a short round even on a busy machine.
@@ -30,7 +30,7 @@ final class FakeStore implements ComparedStore {
     private final ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor();
     private final LongUnaryOperator delay;
 
-    FakeStore(LongUnaryOperator delay) {
+    public FakeStore(LongUnaryOperator delay) {
         this.delay = delay;
     }
 
@@ -57,6 +57,16 @@ final class FakeStore implements ComparedStore {
             entries.put(ByteBuffer.wrap(key), value);
             return null;
         });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> read(byte[] key) {
+        return answer(() -> entries.get(ByteBuffer.wrap(key)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(byte[] key) {
+        return answer(() -> entries.remove(ByteBuffer.wrap(key)) != null);
     }
 
     @Override

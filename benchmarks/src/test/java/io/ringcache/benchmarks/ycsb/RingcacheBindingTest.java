@@ -1,5 +1,9 @@
 package io.ringcache.benchmarks.ycsb;
 
+import static io.ringcache.benchmarks.ycsb.Records.bytes;
+import static io.ringcache.benchmarks.ycsb.Records.record;
+import static io.ringcache.benchmarks.ycsb.Records.text;
+import static io.ringcache.benchmarks.ycsb.Records.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +12,7 @@ import io.ringcache.client.CacheValue;
 import io.ringcache.client.RingcacheClient;
 import io.ringcache.server.CacheNode;
 import io.ringcache.server.NodeContext;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import site.ycsb.ByteArrayByteIterator;
 import site.ycsb.ByteIterator;
 import site.ycsb.DB;
 import site.ycsb.DBException;
@@ -137,27 +138,5 @@ class RingcacheBindingTest {
         DB db = new RingcacheBinding();
         db.setProperties(properties);
         return db;
-    }
-
-    private static Map<String, ByteIterator> record(String... namesAndValues) {
-        Map<String, ByteIterator> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put(namesAndValues[i], new ByteArrayByteIterator(bytes(namesAndValues[i + 1])));
-        }
-        return fields;
-    }
-
-    private static Map<String, String> texts(Map<String, ByteIterator> fields) {
-        Map<String, String> texts = new HashMap<>();
-        fields.forEach((name, value) -> texts.put(name, text(value)));
-        return texts;
-    }
-
-    private static String text(ByteIterator value) {
-        return new String(value.toArray(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
