@@ -257,9 +257,9 @@ public final class ClusterManager implements AutoCloseable {
                 return;
             }
             if (shouldBeActive && !active) {
-                active = true;
                 membership.republish("manager " + context.managerId() + " is active");
                 publish();
+                active = true;  // last: whoever sees this manager active sees the higher epoch it took over with
             } else if (!shouldBeActive && active) {
                 active = false;
                 LOG.info("manager {} stands by for {}", context.managerId(), activeManagerId());
