@@ -8,47 +8,17 @@ import java.nio.ByteBuffer;
  * answered {@code VALUE <key> <flags> <bytes>}, the data and {@code END}, a miss by {@code END} alone, a set by
  * {@code STORED}; any other line is an error. Memcached answers a connection in order.
  */
-final class MemcachedWire extends WireProtocol {
-    private static final byte[] GET = Ascii.bytes("get ");
-    private static final byte[] SET = Ascii.bytes("set ");
+final class MemcachedWire extends TextWire {
     private static final byte[] VALUE = Ascii.bytes("VALUE ");
     private static final byte[] END = Ascii.bytes("END\r\n");
     private static final byte[] STORED = Ascii.bytes("STORED\r\n");
-    private final byte[] setHeaderRest;
 
     MemcachedWire(KeySpace keys, byte[] value) {
-        super(keys, value);
-        this.setHeaderRest = Ascii.bytes(" 0 0 " + value.length + "\r\n");
+        super(keys, value, "get ", "set ", " 0 0 " + value.length + "\r\n");
     }
 
     @Override
-    public void writeGet(ByteBuffer out, long index, int id) {
-        out.put(GET);
-        keys.writeKey(index, out);
-        out.put(Ascii.CRLF);
-    }
-
-    @Override
-    public void writeSet(ByteBuffer out, long index, int id) {
-        out.put(SET);
-        keys.writeKey(index, out);
-        out.put(setHeaderRest);
-        out.put(value);
-        out.put(Ascii.CRLF);
-    }
-
-    @Override
-    public int maxRequestLength() {
-        return SET.length + keys.keySize() + setHeaderRest.length + value.length + Ascii.CRLF.length;
-    }
-
-    @Override
-    public int answerLength(ByteBuffer in, boolean get, int id) {
-        int at = in.position();
-        int lineEnd = Ascii.lineEnd(in, at);
-        if (lineEnd < 0) {
-            return 0;
-        }
+    int answerLength(ByteBuffer in, int at, int lineEnd, boolean get) {
         if (get && Ascii.startsWith(in, at, VALUE)) {
             return hitLength(in, at, lineEnd);
         }

@@ -7,46 +7,15 @@ import java.nio.ByteBuffer;
  * GET and SET in Redis's RESP: each command an array of bulk strings; answered by a bulk string ({@code $<n>}, or
  * {@code $-1} for a miss), {@code +OK}, or an error line ({@code -ERR ...}). Redis answers a connection in order.
  */
-final class RespWire extends WireProtocol {
-    private final byte[] getPrefix;
-    private final byte[] setPrefix;
-    private final byte[] setValueHeader;
+final class RespWire extends TextWire {
 
     RespWire(KeySpace keys, byte[] value) {
-        super(keys, value);
-        this.getPrefix = Ascii.bytes("*2\r\n$3\r\nGET\r\n$" + keys.keySize() + "\r\n");
-        this.setPrefix = Ascii.bytes("*3\r\n$3\r\nSET\r\n$" + keys.keySize() + "\r\n");
-        this.setValueHeader = Ascii.bytes("\r\n$" + value.length + "\r\n");
+        super(keys, value, "*2\r\n$3\r\nGET\r\n$" + keys.keySize() + "\r\n",
+                "*3\r\n$3\r\nSET\r\n$" + keys.keySize() + "\r\n", "\r\n$" + value.length + "\r\n");
     }
 
     @Override
-    public void writeGet(ByteBuffer out, long index, int id) {
-        out.put(getPrefix);
-        keys.writeKey(index, out);
-        out.put(Ascii.CRLF);
-    }
-
-    @Override
-    public void writeSet(ByteBuffer out, long index, int id) {
-        out.put(setPrefix);
-        keys.writeKey(index, out);
-        out.put(setValueHeader);
-        out.put(value);
-        out.put(Ascii.CRLF);
-    }
-
-    @Override
-    public int maxRequestLength() {
-        return setPrefix.length + keys.keySize() + setValueHeader.length + value.length + Ascii.CRLF.length;
-    }
-
-    @Override
-    public int answerLength(ByteBuffer in, boolean get, int id) {
-        int at = in.position();
-        int lineEnd = Ascii.lineEnd(in, at);
-        if (lineEnd < 0) {
-            return 0;
-        }
+    int answerLength(ByteBuffer in, int at, int lineEnd, boolean get) {
         int lineLength = lineEnd - at;
         switch (in.get(at)) {
             case '+':
