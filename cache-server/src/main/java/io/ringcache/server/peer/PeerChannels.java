@@ -1,6 +1,7 @@
 package io.ringcache.server.peer;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -12,7 +13,9 @@ import io.ringcache.protocol.netty.FrameDecoder;
 /**
  * Opens a node's connections to its peers: on the event loop that will use the connection, so that the link owning
  * it needs no locking, with Nagle off, a short connect timeout, and the peer's answers decoded into frames for
- * {@code reader}. Replication and lazy fill open theirs the same way.
+ * {@code reader}. Replication and lazy fill open theirs the same way. Reads use the pooled allocator, as the node's
+ * client connections do ({@code NodeServer}): under the node's small heap Netty's default allocator hands out
+ * unpooled buffers, and every frame sliced from one is a new object.
  */
 public final class PeerChannels {
     private static final int CONNECT_TIMEOUT_MS = 1000;
@@ -28,6 +31,7 @@ public final class PeerChannels {
                 .channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

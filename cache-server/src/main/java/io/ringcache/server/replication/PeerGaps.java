@@ -29,8 +29,12 @@ public final class PeerGaps {
      * and lost its memory: it gets a gap that only a full transfer closes.
      */
     public void heardFrom(String peer, long incarnation) {
-        Long was = incarnations.put(peer, incarnation);
-        if (was != null && was != incarnation) {
+        Long was = incarnations.get(peer);
+        if (was != null && was == incarnation) {
+            return; // every acknowledgement says so: nothing to box or store
+        }
+        incarnations.put(peer, incarnation);
+        if (was != null) {
             gaps.put(peer, new Gap(-1, 0, generations.incrementAndGet()));
         }
     }

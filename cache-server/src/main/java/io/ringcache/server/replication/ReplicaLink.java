@@ -36,11 +36,32 @@ final class ReplicaLink implements FlushBatch.Link {
     static final int FRAME_BYTES = 256 * 1024;
     /** Bytes of frames kept for a peer that has not acknowledged them. */
     static final long MAX_UNACKED_BYTES = 16L * 1024 * 1024;
+    /** Spare frame holders kept: more than a link has in flight in steady state, few after a backlog drained. */
+    private static final int SPARE_HOLDERS = 256;
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1000;
 
-    /** A sealed frame not yet acknowledged, and the backlog offset of its first record. */
-    private record Sent(int seq, ByteBuf frame, long firstOffset) {
+    /**
+     * A sealed frame not yet acknowledged, and the backlog offset of its first record. Mutable so that the link can
+     * reuse it for a later frame once this one is acknowledged or dropped: one per frame would be garbage in
+     * steady state.
+     */
+    private static final class Sent {
+        private int seq;
+        private ByteBuf frame;
+        private long firstOffset;
+
+        int seq() {
+            return seq;
+        }
+
+        ByteBuf frame() {
+            return frame;
+        }
+
+        long firstOffset() {
+            return firstOffset;
+        }
     }
 
     /** A waiter expecting the acknowledgement of the frame {@code seq} for one of its keys. */
@@ -56,6 +77,8 @@ final class ReplicaLink implements FlushBatch.Link {
     /** Sealed frames not yet written to a connection, oldest first; all newer than those in flight. */
     private ArrayDeque<Sent> unsent = new ArrayDeque<>();
     private final ArrayDeque<Registration> waiters = new ArrayDeque<>();
+    /** Holders of frames that are gone, for the next frames to use; at most {@link #SPARE_HOLDERS}. */
+    private final ArrayDeque<Sent> spare = new ArrayDeque<>();
     private long unackedBytes;
     private ByteBuf open;
     private int openFrame;
@@ -141,7 +164,10 @@ final class ReplicaLink implements FlushBatch.Link {
             return;
         }
         ReplicationCodec.finish(open, openFrame, openCount);
-        Sent sent = new Sent(nextSeq++, open, openFirstOffset);
+        Sent sent = spare.isEmpty() ? new Sent() : spare.poll();
+        sent.seq = nextSeq++;
+        sent.frame = open;
+        sent.firstOffset = openFirstOffset;
         open = null;
         unsent.add(sent);
         unackedBytes += sent.frame().readableBytes();
@@ -153,9 +179,9 @@ final class ReplicaLink implements FlushBatch.Link {
             LOG.warn("replication to {} is {} bytes behind; dropped a frame of {} bytes (that replica may now miss "
                     + "writes until its ranges are synced again)", peerId, unackedBytes,
                     dropped.frame().readableBytes());
-            dropped.frame().release();
             owner.gaps().open(peerId, dropped.firstOffset());
             failWaitersUpTo(dropped.seq());
+            release(dropped);
         }
     }
 
@@ -220,7 +246,7 @@ final class ReplicaLink implements FlushBatch.Link {
                 owner.gaps().open(peerId, sent.firstOffset());
             }
             unackedBytes -= sent.frame().readableBytes();
-            sent.frame().release();
+            release(sent);
         }
         while (!waiters.isEmpty() && waiters.peek().seq() - seq <= 0) {
             Registration registration = waiters.poll();
@@ -229,6 +255,15 @@ final class ReplicaLink implements FlushBatch.Link {
             } else {
                 registration.waiter().failed(registration.item());
             }
+        }
+    }
+
+    /** Frees a frame that is acknowledged or dropped, keeping its holder for a later frame. */
+    private void release(Sent sent) {
+        sent.frame.release();
+        sent.frame = null;
+        if (spare.size() < SPARE_HOLDERS) {
+            spare.add(sent);
         }
     }
 
@@ -254,6 +289,7 @@ final class ReplicaLink implements FlushBatch.Link {
             }
             frames.clear();
         }
+        spare.clear();
         unackedBytes = 0;
         while (!waiters.isEmpty()) {
             Registration registration = waiters.poll();

@@ -1,0 +1,125 @@
+package io.ringcache.server.network;
+
+import static io.ringcache.server.network.LoopbackNodes.info;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ResourceLeakDetector;
+import io.ringcache.protocol.Status;
+import io.ringcache.protocol.codec.RequestEncoder;
+import io.ringcache.protocol.ring.NodeInfo;
+import io.ringcache.protocol.ring.NodeState;
+import io.ringcache.protocol.ring.Topology;
+import io.ringcache.server.CacheNode;
+import io.ringcache.server.NodeContext;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forwarding a write to a replica allocates nothing per write in steady state, on either node: two real in-process
+ * nodes at RF 2, SETs at ONE in small pipelined batches (each batch one socket read, so each REPLICATE frame carries
+ * a few records and per-frame garbage shows), and the bytes allocated by every node I/O thread counted across many
+ * batches after a warm-up. Per-frame objects (a holder per sealed frame, a boxed incarnation per acknowledgement, an
+ * unpooled slice per acknowledgement read) once cost about 20 B per write here.
+ */
+class ForwardingAllocationTest {
+    private static final int KEYS = 1_000;
+    private static final int BATCH = 8;
+    private static final int WARM_BATCHES = 25_000;
+    private static final int MEASURED_BATCHES = 5_000;
+
+    private final LoopbackNodes cluster = new LoopbackNodes();
+    private ResourceLeakDetector.Level leakDetection;
+
+    /** Leak detection records every buffer access (paranoid in tests): off here, or it is all this would measure. */
+    @BeforeEach
+    void setUp() {
+        leakDetection = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        cluster.close();
+        ResourceLeakDetector.setLevel(leakDetection);
+    }
+
+    private CacheNode start(String id) throws InterruptedException {
+        return cluster.start(new NodeContext().nodeId(id).port(0).maxMemory(64L << 20).ioThreads(1)
+                .transferRate(0));
+    }
+
+    @Test
+    void forwardedWritesAtOne_allocateNothingPerWrite_onEitherNode() throws Exception {
+        CacheNode coordinator = start("n1");
+        CacheNode replica = start("n2");
+        Topology topology = new Topology(1, List.<NodeInfo>of(info(coordinator, NodeState.UP),
+                info(replica, NodeState.UP)), 2, Topology.DEFAULT_VNODES);
+        coordinator.topology().offer(topology);
+        replica.topology().offer(topology);
+        byte[][] batches = batches();
+        RawConnection connection = cluster.connect(coordinator);
+
+        for (int i = 0; i < WARM_BATCHES; i++) {
+            write(connection, batches[i % batches.length]);
+        }
+        long before = ioThreadsAllocated();
+        for (int i = 0; i < MEASURED_BATCHES; i++) {
+            write(connection, batches[i % batches.length]);
+        }
+        long allocated = ioThreadsAllocated() - before;
+
+        long writes = (long) MEASURED_BATCHES * BATCH;
+        long total = (long) (WARM_BATCHES + MEASURED_BATCHES) * BATCH;
+        assertEquals(total, coordinator.replication().metrics().forwarded(), "every write was forwarded");
+        assertEquals(total, replica.replication().metrics().applied() + replica.replication().metrics().stale(),
+                "the replica received every forwarded write");
+        assertTrue(allocated < writes, allocated + " bytes allocated by the nodes' I/O threads over " + writes
+                + " forwarded writes: not below 1 byte per write");
+    }
+
+    /** One batch of SETs, sent as one write, and its answers read back: all OK. */
+    private static void write(RawConnection connection, byte[] batch) throws IOException {
+        connection.send(batch);
+        for (int i = 0; i < BATCH; i++) {
+            assertEquals(Status.OK, connection.readFrame().status());
+        }
+    }
+
+    private static byte[][] batches() {
+        byte[] value = new byte[1024];
+        byte[][] batches = new byte[KEYS / BATCH][];
+        for (int b = 0; b < batches.length; b++) {
+            int first = b * BATCH;
+            batches[b] = RawConnection.frame(out -> encodeSets(out, first, value));
+        }
+        return batches;
+    }
+
+    private static void encodeSets(ByteBuf out, int first, byte[] value) {
+        for (int k = first; k < first + BATCH; k++) {
+            byte[] key = String.format("key-%096d", k).getBytes(StandardCharsets.US_ASCII);
+            RequestEncoder.set(out, k, 1, key, value, 0, 0, 0);
+        }
+    }
+
+    /** What the nodes' I/O threads (both nodes run in this JVM) have allocated so far. */
+    private static long ioThreadsAllocated() throws InterruptedException {
+        Thread.sleep(200); // the replica's last frames and their acknowledgements
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("ringcache-io")) {
+                total += threads.getThreadAllocatedBytes(thread.getId());
+            }
+        }
+        return total;
+    }
+}
