@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The measuring half of {@code benchmarks/compare.sh} (issue 6: Ringcache side by side with Redis and Memcached).
- * The script starts, pins and stops the servers; this drives them, in four subcommands:
+ * The script starts, pins and stops the servers; this drives them, in five subcommands:
  * <ul>
  *   <li>{@code run}: preloads every server, then runs each workload on each in alternating rounds (A B C A B C),
  *       prints its Markdown table and writes the figures as JSON to {@code --out};</li>
@@ -32,7 +32,9 @@ import org.HdrHistogram.Histogram;
  *       each read once it has settled ({@link Rss#settled}); with {@code --smaps DIR}, a copy of its
  *       {@code /proc/<pid>/smaps} at both points, for {@code benchmarks/memory-breakdown.sh};</li>
  *   <li>{@code report}: the tables of the runs, the latencies and the memory phase, and last one JSON line of the
- *       ratios.</li>
+ *       ratios;</li>
+ *   <li>{@code stalls}: how often the core it is pinned to is taken away ({@link CoreStalls}) and how late it
+ *       wakes from idle ({@link WakeupLateness}), with no server running, as one JSON line.</li>
  * </ul>
  * Progress goes to stderr, results to stdout. Every step is bounded in time.
  */
@@ -49,8 +51,8 @@ public final class Compare {
         // configuration file is DEBUG: Lettuce then logs every command and Redis measures the console. java.util
         // logging's default is INFO.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        if (args.length == 0 || !List.of("run", "latency", "fill", "report").contains(args[0])) {
-            System.err.println("usage: Compare run|latency|fill|report --option value ... (see compare.sh)");
+        if (args.length == 0 || !List.of("run", "latency", "fill", "report", "stalls").contains(args[0])) {
+            System.err.println("usage: Compare run|latency|fill|report|stalls --option value ... (see compare.sh)");
             System.exit(2);
         }
         Args options = new Args(args, 1);
@@ -64,11 +66,27 @@ public final class Compare {
             case "fill":
                 fill(options);
                 break;
+            case "stalls":
+                stalls(options, System.out);
+                break;
             default:
                 report(options, System.out);
                 break;
         }
         System.exit(0);
+    }
+
+    /** Spins for {@code --duration}, then naps for as long: the core's stalls and its wake-ups, one JSON line. */
+    private static void stalls(Args options, PrintStream out) throws IOException {
+        Duration duration = options.duration("duration", "30s");
+        Duration threshold = Duration.ofNanos(options.number("threshold-us", 10) * 1_000);
+        Duration nap = Duration.ofNanos(options.number("nap-us", 200) * 1_000);
+        options.checkAllUsed();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("spin", new CoreStalls(threshold).spin(duration).summary());
+        result.put("nap_us", nap.toNanos() / 1_000);
+        result.put("nap", new WakeupLateness().nap(duration, nap).summary());
+        out.println(JSON.writeValueAsString(result));
     }
 
     static ComparedStore open(String system, String address, int connections, int ioThreads) {
