@@ -50,18 +50,6 @@ final class ReplicaLink implements FlushBatch.Link {
         private int seq;
         private ByteBuf frame;
         private long firstOffset;
-
-        int seq() {
-            return seq;
-        }
-
-        ByteBuf frame() {
-            return frame;
-        }
-
-        long firstOffset() {
-            return firstOffset;
-        }
     }
 
     /** A waiter expecting the acknowledgement of the frame {@code seq} for one of its keys. */
@@ -151,7 +139,7 @@ final class ReplicaLink implements FlushBatch.Link {
         while (!unsent.isEmpty() && channel.isWritable()) {
             Sent sent = unsent.poll();
             inFlight.add(sent);
-            channel.write(sent.frame().retainedDuplicate(), channel.voidPromise());
+            channel.write(sent.frame.retainedDuplicate(), channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -170,17 +158,17 @@ final class ReplicaLink implements FlushBatch.Link {
         sent.firstOffset = openFirstOffset;
         open = null;
         unsent.add(sent);
-        unackedBytes += sent.frame().readableBytes();
+        unackedBytes += sent.frame.readableBytes();
         owner.metrics().recordsForwarded(openCount);
         while (unackedBytes > MAX_UNACKED_BYTES && inFlight.size() + unsent.size() > 1) {
             Sent dropped = inFlight.isEmpty() ? unsent.poll() : inFlight.poll();
-            unackedBytes -= dropped.frame().readableBytes();
+            unackedBytes -= dropped.frame.readableBytes();
             owner.metrics().framesDropped(1);
             LOG.warn("replication to {} is {} bytes behind; dropped a frame of {} bytes (that replica may now miss "
                     + "writes until its ranges are synced again)", peerId, unackedBytes,
-                    dropped.frame().readableBytes());
-            owner.gaps().open(peerId, dropped.firstOffset());
-            failWaitersUpTo(dropped.seq());
+                    dropped.frame.readableBytes());
+            owner.gaps().open(peerId, dropped.firstOffset);
+            failWaitersUpTo(dropped.seq);
             release(dropped);
         }
     }
@@ -237,15 +225,15 @@ final class ReplicaLink implements FlushBatch.Link {
         if (incarnation != 0) {
             owner.gaps().heardFrom(peerId, incarnation);
         }
-        while (!inFlight.isEmpty() && inFlight.peek().seq() - seq <= 0) {
+        while (!inFlight.isEmpty() && inFlight.peek().seq - seq <= 0) {
             Sent sent = inFlight.poll();
-            if (status != Status.OK && sent.seq() == seq) {
+            if (status != Status.OK && sent.seq == seq) {
                 owner.metrics().framesRefused(1);
                 LOG.warn("replica {} refused a replication frame: {}; its records go to it again with the next "
                         + "sync", peerId, Status.name(status));
-                owner.gaps().open(peerId, sent.firstOffset());
+                owner.gaps().open(peerId, sent.firstOffset);
             }
-            unackedBytes -= sent.frame().readableBytes();
+            unackedBytes -= sent.frame.readableBytes();
             release(sent);
         }
         while (!waiters.isEmpty() && waiters.peek().seq() - seq <= 0) {
@@ -284,8 +272,8 @@ final class ReplicaLink implements FlushBatch.Link {
         }
         for (ArrayDeque<Sent> frames : List.of(inFlight, unsent)) {
             for (Sent sent : frames) {
-                owner.gaps().open(peerId, sent.firstOffset());
-                sent.frame().release();
+                owner.gaps().open(peerId, sent.firstOffset);
+                sent.frame.release();
             }
             frames.clear();
         }
