@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Heap the nodes allocate per client write, with and without replication (issue 6), for docs/benchmarks.md.
 #
-# Starts a local cluster of 2 nodes (`ringcache local`, the launcher's JVM options) at RF 1 and then at RF 2, and
-# drives it with writes only (`ringcache bench --read-ratio 0`, 100 B keys, 1 KiB values, uniform over 100,000 keys,
-# 32 requests in flight). At RF 2 every write is forwarded to the other node, once with writes at ONE (the coordinator
-# answers at once) and once at QUORUM (it answers when the replica has acknowledged). After WARMUP seconds of the same
-# load, a flight recording on each node spans one measured load of DURATION seconds: the jdk.ThreadAllocationStatistics
-# events that JFR writes when a recording starts and when it stops give what every thread allocated in between. A
-# recording over an idle stretch of the same length, taken first, gives the background (heartbeats, topology polls),
-# which is subtracted. Ends with a Markdown table: heap allocated per write on both nodes together, and on their I/O
-# threads (ringcache-io-*) alone.
+# Starts a local cluster of 2 nodes (`ringcache local`, whose nodes run with a 256 MiB heap) at RF 1 and then at
+# RF 2, and drives it with writes only (`ringcache bench --read-ratio 0`, 100 B keys, 1 KiB values, uniform over
+# 100,000 keys, 32 requests in flight). At RF 2 every write is forwarded to the other node, once with writes at ONE
+# (the coordinator answers at once) and once at QUORUM (it answers when the replica has acknowledged). After WARMUP
+# seconds of the same load, a flight recording on each node spans one measured load of DURATION seconds: the
+# jdk.ThreadAllocationStatistics events that JFR writes when a recording starts and when it stops give what every
+# thread allocated in between. A recording over an idle stretch of the same length, after the first warm-up, gives
+# the background (heartbeats, topology polls), which is subtracted. Ends with a Markdown table: the background, and
+# heap allocated per write on both nodes together and on their I/O threads (ringcache-io-*) alone.
 # Needs the build (mvn -B -q package -DskipTests), python3, and the JDK's jcmd and jfr. About 3 minutes.
 # Settings: DURATION=20 WARMUP=20 PORT_BASE=27300 RESULTS=benchmarks/target/replication-alloc
 set -euo pipefail
@@ -69,15 +69,15 @@ import json, sys
 results, name, prefix, pids = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 total = 0
 for pid in pids:
-    first, last = {}, {}
+    low, high = {}, {}  # a thread's allocated bytes only grow: its first and last reading are its lowest and highest
     for event in json.load(open(f"{results}/{name}-{pid}.json"))["recording"]["events"]:
         thread = event["values"]["thread"]
         if thread is None or not (thread.get("javaName") or "").startswith(prefix):
             continue
-        key = thread["javaThreadId"]
-        first.setdefault(key, event["values"]["allocated"])
-        last[key] = event["values"]["allocated"]
-    total += sum(last[key] - first[key] for key in last)
+        key, allocated = thread["javaThreadId"], event["values"]["allocated"]
+        low[key] = min(low.get(key, allocated), allocated)
+        high[key] = max(high.get(key, allocated), allocated)
+    total += sum(high[key] - low[key] for key in high)
 print(total)
 EOF
 }
@@ -95,11 +95,14 @@ measure() {  # measure <rf> <write consistency...>
     --run-dir "$RUN_DIR" --detach >/dev/null
   NODE_PIDS=$(tail -n +2 "$RUN_DIR/local.pids" | tr '\n' ' ')
   nodes_up
-  record "idle-rf$rf" idle
-  idle_all=$(allocated "idle-rf$rf")
-  idle_io=$(allocated "idle-rf$rf" ringcache-io)
+  idle_all=
   for consistency in "$@"; do
     bench "$WARMUP" "$consistency" >/dev/null
+    if [ -z "$idle_all" ]; then  # the background, once the nodes have started and compiled their hot paths
+      record "idle-rf$rf" idle
+      idle_all=$(allocated "idle-rf$rf")
+      idle_io=$(allocated "idle-rf$rf" ringcache-io)
+    fi
     record "rf$rf-$consistency" load "$consistency" "$RESULTS/rf$rf-$consistency-bench.json"
     json=$(cat "$RESULTS/rf$rf-$consistency-bench.json")
     all=$(allocated "rf$rf-$consistency")
@@ -109,15 +112,15 @@ import json, sys
 rf, consistency, bench = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 all_bytes, io_bytes, idle_all, idle_io = map(int, sys.argv[4:8])
 writes = bench["operations"]
-print("| RF {}, writes at {} | {:,} | {} | {:.1f} | {:.1f} |".format(
-    rf, consistency, round(bench["ops_per_sec"]), bench["errors"],
+print("| RF {}, writes at {} | {:,} | {} | {:,} | {:.1f} | {:.1f} |".format(
+    rf, consistency, round(bench["ops_per_sec"]), bench["errors"], idle_all,
     (all_bytes - idle_all) / writes, (io_bytes - idle_io) / writes))
 EOF
   done
   $RC local --run-dir "$RUN_DIR" stop >/dev/null
 }
 
-echo "| setup | writes/s | errors | heap B per write, both nodes | on their I/O threads |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| setup | writes/s | errors | heap B idle in $DURATION s, both nodes | heap B per write, both nodes | on their I/O threads |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 measure 1 ONE
 measure 2 ONE QUORUM

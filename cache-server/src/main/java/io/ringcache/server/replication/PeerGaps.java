@@ -29,12 +29,12 @@ public final class PeerGaps {
      * and lost its memory: it gets a gap that only a full transfer closes.
      */
     public void heardFrom(String peer, long incarnation) {
-        Long was = incarnations.get(peer);
-        if (was != null && was == incarnation) {
-            return; // every acknowledgement says so: nothing to box or store
+        Long known = incarnations.get(peer);
+        if (known != null && known == incarnation) {
+            return; // what nearly every acknowledgement says: nothing to box or store
         }
-        incarnations.put(peer, incarnation);
-        if (was != null) {
+        Long was = incarnations.put(peer, incarnation); // of loops hearing a restart at once, one opens the gap
+        if (was != null && was != incarnation) {
             gaps.put(peer, new Gap(-1, 0, generations.incrementAndGet()));
         }
     }

@@ -36,7 +36,7 @@ final class ReplicaLink implements FlushBatch.Link {
     static final int FRAME_BYTES = 256 * 1024;
     /** Bytes of frames kept for a peer that has not acknowledged them. */
     static final long MAX_UNACKED_BYTES = 16L * 1024 * 1024;
-    /** Spare frame holders kept: more than a link has in flight in steady state, few after a backlog drained. */
+    /** Spare frame holders kept: more than a link has in flight in steady state, and all a drained backlog leaves. */
     private static final int SPARE_HOLDERS = 256;
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1000;
