@@ -28,15 +28,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Forwarding a write to a replica allocates nothing per write in steady state, on either node: two real in-process
  * nodes at RF 2, SETs at ONE in small pipelined batches (each batch one socket read, so each REPLICATE frame carries
- * a few records and per-frame garbage shows), and the bytes allocated by the I/O threads of both nodes counted across
- * 40,000 writes after a warm-up of 200,000. Per-frame objects (a holder per sealed frame, a boxed incarnation per
- * acknowledgement, an unpooled slice per acknowledgement read) once cost 12 B per write here.
+ * a few records and per-frame garbage shows), and the bytes allocated by the I/O threads of both nodes counted in
+ * windows of 40,000 writes after a warm-up of 200,000. Per-frame objects (a holder per sealed frame, a boxed
+ * incarnation per acknowledgement, an unpooled slice per acknowledgement read) once cost 12 B per write here.
  */
 class ForwardingAllocationTest {
     private static final int KEYS = 1_000;
     private static final int BATCH = 8;
     private static final int WARM_BATCHES = 25_000;
     private static final int MEASURED_BATCHES = 5_000;
+    /**
+     * Measured windows: the best counts. Garbage made per write shows in every window; a one-off (the buffer pool
+     * growing a chunk, a deque doubling) lands in one window and once cost 108 KB there.
+     */
+    private static final int WINDOWS = 3;
 
     private final LoopbackNodes cluster = new LoopbackNodes();
     private ResourceLeakDetector.Level leakDetection;
@@ -81,18 +86,22 @@ class ForwardingAllocationTest {
         ours.removeAll(earlierIoThreads);
         assertEquals(2, ours.size(), "one I/O thread per node");
         long[] ioThreads = ours.stream().mapToLong(Long::longValue).toArray();
-        long before = allocated(threads, ioThreads);
-        for (int i = 0; i < MEASURED_BATCHES; i++) {
-            write(connection, batches[i % batches.length]);
+        long fewest = Long.MAX_VALUE;
+        int sent = WARM_BATCHES;
+        for (int window = 0; window < WINDOWS; window++) {
+            long before = allocated(threads, ioThreads);
+            for (int i = 0; i < MEASURED_BATCHES; i++) {
+                write(connection, batches[i % batches.length]);
+            }
+            sent += MEASURED_BATCHES;
+            awaitReplica(replica, sent);
+            fewest = Math.min(fewest, allocated(threads, ioThreads) - before);
         }
-        awaitReplica(replica, WARM_BATCHES + MEASURED_BATCHES);
-        long allocated = allocated(threads, ioThreads) - before;
 
         long writes = (long) MEASURED_BATCHES * BATCH;
-        assertEquals((long) (WARM_BATCHES + MEASURED_BATCHES) * BATCH,
-                coordinator.replication().metrics().forwarded(), "every write was forwarded");
-        assertTrue(allocated < writes, allocated + " bytes allocated by the nodes' I/O threads over " + writes
-                + " forwarded writes: not below 1 byte per write");
+        assertEquals((long) sent * BATCH, coordinator.replication().metrics().forwarded(), "every write was forwarded");
+        assertTrue(fewest < writes, fewest + " bytes allocated by the nodes' I/O threads over " + writes
+                + " forwarded writes, in the best of " + WINDOWS + " windows: not below 1 byte per write");
     }
 
     /** Waits until the replica has received the writes of {@code batches} batches (and so acknowledged them). */
