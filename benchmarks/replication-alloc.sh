@@ -14,6 +14,7 @@
 # Settings: DURATION=20 WARMUP=20 PORT_BASE=27300 RESULTS=benchmarks/target/replication-alloc
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-20}
@@ -36,16 +37,6 @@ mkdir -p "$RESULTS"
 RESULTS=$(cd "$RESULTS" && pwd)  # jcmd writes the recordings from the node's working directory
 RUN_DIR=$RESULTS/run
 trap '$RC local --run-dir "$RUN_DIR" stop >/dev/null 2>&1 || true' EXIT
-
-nodes_up() {  # waits until the manager reports both nodes UP
-  for _ in $(seq 1 120); do
-    if $RC admin --manager 127.0.0.1:$MANAGER_PORT status --json 2>/dev/null | python3 -c '
-import json, sys
-sys.exit(0 if sum(n["state"] == "UP" for n in json.load(sys.stdin)["nodes"]) == 2 else 1)'; then return 0; fi
-    sleep 0.5
-  done
-  echo "replication-alloc.sh: the nodes did not come up" >&2; exit 1
-}
 
 bench() {  # bench <seconds> <write consistency>: prints bench's JSON line
   $RC bench --seed "$SEED" --duration "$1s" --read-ratio 0 --write-consistency "$2" --connections 32 \
@@ -94,7 +85,7 @@ measure() {  # measure <rf> <write consistency...>
   $RC local --nodes 2 --rf "$rf" --base-port "$NODE_PORT" --manager-port "$MANAGER_PORT" --max-memory 512m \
     --run-dir "$RUN_DIR" --detach >/dev/null
   NODE_PIDS=$(tail -n +2 "$RUN_DIR/local.pids" | tr '\n' ' ')
-  nodes_up
+  nodes_up "$MANAGER_PORT" 2
   idle_all=
   for consistency in "$@"; do
     bench "$WARMUP" "$consistency" >/dev/null

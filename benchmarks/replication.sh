@@ -7,22 +7,12 @@
 # for --duration; the whole script takes about 4 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 RC=deploy/bin/ringcache
 DURATION=${DURATION:-15s}
 KEYS=${KEYS:-200000}
 RUN=$(mktemp -d)
 trap '$RC local --run-dir "$RUN" stop >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT
-
-wait_up() {  # wait_up <count>
-  for _ in $(seq 1 120); do
-    if $RC admin --manager 127.0.0.1:7400 status --json 2>/dev/null | python3 -c '
-import json, sys
-s = json.load(sys.stdin)
-sys.exit(0 if sum(n["state"] == "UP" for n in s["nodes"]) == int(sys.argv[1]) else 1)' "$1"; then return 0; fi
-    sleep 0.5
-  done
-  echo "cluster did not come up" >&2; exit 1
-}
 
 load() {  # load <label> <bench options...>
   local label=$1; shift
@@ -42,7 +32,7 @@ echo "| --- | --- | --- | --- | --- |"
 for rf in 1 3; do
   $RC local --nodes 3 --rf "$rf" --base-port 7301 --manager-port 7400 --max-memory 512m --run-dir "$RUN" --detach \
       >/dev/null
-  wait_up 3
+  nodes_up 7400 3
   load "RF $rf, ONE, 50% reads" --read-ratio 0.5 --write-consistency ONE
   load "RF $rf, ONE, writes only" --read-ratio 0 --write-consistency ONE
   if [ "$rf" = 3 ]; then
@@ -56,7 +46,7 @@ echo
 echo "## kill -9 of one node of 4 (RF 3, $KEYS keys of 1 KiB) to every key on 3 live nodes again"
 echo
 $RC local --nodes 4 --rf 3 --base-port 7301 --manager-port 7400 --max-memory 512m --run-dir "$RUN" --detach >/dev/null
-wait_up 4
+nodes_up 7400 4
 $RC bench --seed 127.0.0.1:7301 --check write --keys "$KEYS" --value-size 1024 --write-consistency QUORUM | tail -1
 victim=$(sed -n 5p "$RUN/local.pids")  # manager, then n1..n4
 start=$(date +%s%N)
