@@ -53,7 +53,7 @@ final class CoreStalls {
 
     /**
      * The share of the measured time in which a request arriving then would have waited more than {@code limit} for
-     * the core: each stall of length g contributes g - limit when g exceeds the limit.
+     * the core: each stall of length g contributes g - limit when g exceeds the limit (at zero, the share stalled).
      */
     double waitShareOver(Duration limit) {
         long limitNanos = limit.toNanos();
@@ -74,7 +74,7 @@ final class CoreStalls {
         result.put("threshold_us", thresholdNanos / 1_000);
         result.put("stalls", gaps.getTotalCount());
         result.put("stalls_over_1ms", countOver(1_000_000));
-        result.put("stalled_share", gaps.getTotalCount() == 0 ? 0.0 : totalNanos() / measuredNanos);
+        result.put("stalled_share", waitShareOver(Duration.ZERO));
         result.put("wait_over_100us_share", waitShareOver(Duration.ofNanos(100_000)));
         result.put("wait_over_1ms_share", waitShareOver(Duration.ofMillis(1)));
         result.put("stall_p50_us", gaps.getValueAtPercentile(50) / 1_000);
@@ -85,13 +85,5 @@ final class CoreStalls {
 
     private long countOver(long nanos) {
         return gaps.getTotalCount() - gaps.getCountBetweenValues(0, nanos);
-    }
-
-    private double totalNanos() {
-        double total = 0;
-        for (var value : gaps.recordedValues()) {
-            total += (double) value.getValueIteratedTo() * value.getCountAtValueIteratedTo();
-        }
-        return total;
     }
 }
