@@ -3,17 +3,22 @@
 #
 # Starts one server (SYSTEM: ringcache, redis or memcached, one thread each) pinned to core 1 and runs the latency
 # phase of compare.sh against it alone from core 0 (`Compare latency`: preload, peak, then an open-loop round of 30 s
-# at LOAD_PERCENT of that peak). 8 s after the peak is measured, inside the round, it reads the server's threads'
-# CPU time (/proc/<pid>/task/*/stat) and the cores' (/proc/stat), and again 10 s later. Prints the round's table row,
-# then the CPU seconds of each server thread that used any, and per core the share idle, in the kernel (system) and
-# in softirq. Needs the build (mvn -B -q package -DskipTests), 2 cores and python3. About 90 s.
-# Settings: SYSTEM=ringcache LOAD_PERCENT=50 PORT=27400 MEMORY_MB=2048 RESULTS=benchmarks/target/server-cpu
+# at LOAD_PERCENT of that peak). 8 s after the peak is measured, inside the round, it reads the server's threads' CPU
+# time (/proc/<pid>/task/*/stat) and the cores' (/proc/stat), and again 10 s later (more with PERF=1, whose recording
+# takes a moment to start and stop; the time between the two readings is printed). Prints the round's table row, then
+# the CPU seconds of each server thread that used any, and per core the share idle, in the kernel (system) and in
+# softirq. With PERF=1 it also traces the scheduler on core 1 over the same 10 s (`perf sched record -C 1`, as root)
+# and prints `perf sched timehist -s`'s rows for the tasks that ran over 1 ms in all: what else took the core, how
+# often and for how long at most (the trace adds its own work to the core). Needs the build (mvn -B -q package
+# -DskipTests), 2 cores and python3 (and perf for PERF=1). About 90 s.
+# Settings: SYSTEM=ringcache LOAD_PERCENT=50 PERF=0 PORT=27400 MEMORY_MB=2048 RESULTS=benchmarks/target/server-cpu
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
 
 SYSTEM=${SYSTEM:-ringcache}
 LOAD_PERCENT=${LOAD_PERCENT:-50}
+PERF=${PERF:-0}
 PORT=${PORT:-27400}
 MEMORY_MB=${MEMORY_MB:-2048}
 RESULTS=${RESULTS:-benchmarks/target/server-cpu}
@@ -22,6 +27,10 @@ JAR=benchmarks/target/benchmarks.jar
 
 if [ "$(nproc)" -lt 2 ] || [ ! -f "$JAR" ]; then
   echo "server-cpu.sh: needs 2 cores and the build (mvn -B -q package -DskipTests)" >&2
+  exit 2
+fi
+if [ "$PERF" = 1 ] && ! command -v perf >/dev/null; then
+  echo "server-cpu.sh: PERF=1 needs perf: sudo apt-get install -y linux-perf" >&2
   exit 2
 fi
 if port_busy "$PORT"; then echo "server-cpu.sh: port $PORT busy; set PORT" >&2; exit 1; fi
@@ -59,12 +68,21 @@ snapshot() {  # snapshot <name>: each server thread's name, user and system tick
     echo "$(cat "$task/comm" 2>/dev/null | tr ' ' '_') $(cut -d')' -f2 "$task/stat" 2>/dev/null | cut -d' ' -f13,14)"
   done >"$RESULTS/$1.threads"
   grep '^cpu[0-9]' /proc/stat >"$RESULTS/$1.cores"
+  date +%s.%N >"$RESULTS/$1.time"
 }
 snapshot before
-sleep 10
+if [ "$PERF" = 1 ]; then
+  taskset -c 0 perf sched record -C 1 -o "$RESULTS/perf.data" -- sleep 10 >"$RESULTS/perf.log" 2>&1
+else
+  sleep 10
+fi
 snapshot after
 wait $GENERATOR
 tail -1 "$RESULTS/latency.md"
+if [ "$PERF" = 1 ]; then  # the runtime summary: task, parent, sched-in count, run time, min, avg, max run (ms), ...
+  perf sched timehist -i "$RESULTS/perf.data" -s 2>/dev/null | sed -n '/Runtime summary/,/^$/p' \
+    | awk 'NR <= 3 || (NF >= 8 && $(NF - 5) + 0 > 1)'
+fi
 python3 - "$RESULTS" "$(getconf CLK_TCK)" <<'EOF'
 import collections, sys
 results, hz = sys.argv[1], int(sys.argv[2])
@@ -79,9 +97,10 @@ def threads(name):
     return ticks
 
 before, after = threads("before"), threads("after")
+seconds = float(open(f"{results}/after.time").read()) - float(open(f"{results}/before.time").read())
 for key in sorted(after):
     if after[key] - before[key] > 0:
-        print(f"{key}: {(after[key] - before[key]) / hz:.2f} s of 10 s")
+        print(f"{key}: {(after[key] - before[key]) / hz:.2f} s of {seconds:.1f} s")
 for b, a in zip(open(f"{results}/before.cores"), open(f"{results}/after.cores")):
     b, a = b.split(), a.split()
     delta = [int(y) - int(x) for x, y in zip(b[1:], a[1:])]
