@@ -662,6 +662,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         count += stat("rejected_connections", metrics.rejectedConnections.sum());
         count += stat("uptime_seconds", metrics.uptimeSeconds());
         count += stat("tombstones", storeStats.tombstones);
+        count += stat("expiring", storeStats.expiring);
         count += stat("repl_forwarded", replication.metrics().forwarded());
         count += stat("repl_applied", replication.metrics().applied());
         count += stat("repl_stale", replication.metrics().stale());

@@ -255,6 +255,7 @@ public final class OffHeapStore implements Store {
         into.expirations = 0;
         into.liveBytes = 0;
         into.tombstones = 0;
+        into.expiring = 0;
         for (final StoreStripe stripe : stripes) {
             stripe.addTo(into);
         }

@@ -16,6 +16,11 @@ public final class StoreStats {
     public long tombstones;
     public long hits;
     public long misses;
+    /**
+     * Entries and tombstones that carry an expiry (Redis's {@code expires}), including expired ones not yet
+     * reclaimed. While there are none the background sweep reads nothing.
+     */
+    public long expiring;
     /** Entries and tombstones removed to make room. */
     public long evictions;
     /**

@@ -41,6 +41,8 @@ final class StoreStripe {
     private long expirations;
     private long liveBytes;
     private long tombstones;
+    /** Entries and tombstones in the index that carry an expiry: while there are none, a sweep has nothing to do. */
+    private long expiring;
 
     StoreStripe(SlabAllocator allocator, VersionClock versions, EvictionPolicy policy, int samples) {
         this.allocator = allocator;
@@ -172,7 +174,7 @@ final class StoreStripe {
         if (findLive(tag, keyObject, keyAddress, keyLength, nowMs) < 0) {
             return 0;
         }
-        EntryLayout.expiresAt(foundAddress, expiresAtMs, nowMs);
+        changeExpiry(foundAddress, expiresAtMs, nowMs);
         return EntryLayout.version(foundAddress);
     }
 
@@ -183,7 +185,7 @@ final class StoreStripe {
                 || EntryLayout.version(foundAddress) != version) {
             return false;
         }
-        EntryLayout.expiresAt(foundAddress, expiresAtMs, nowMs);
+        changeExpiry(foundAddress, expiresAtMs, nowMs);
         return true;
     }
 
@@ -250,6 +252,8 @@ final class StoreStripe {
     /**
      * Reclaims the expired entries among {@code count} slots from {@code from}; returns how many it reclaimed. Once a
      * sweep reaches the table's end it also shrinks a table left sparse, so the index's memory follows the data.
+     * While no entry carries an expiry the slots are not read at all (each would cost a cache miss on the entry's
+     * header), so a cache used without TTLs pays nothing for the sweep.
      */
     synchronized int sweep(int from, int count, long nowMs) {
         if (index == null) {
@@ -257,7 +261,7 @@ final class StoreStripe {
         }
         final int end = Math.min(index.capacity(), from + count);
         int reclaimed = 0;
-        int i = from;
+        int i = expiring == 0 ? end : from;
         while (i < end) {
             final long slot = index.slotAt(i);
             if (slot != 0 && EntryLayout.isExpired(allocator.address(OffHeapIndex.entryOffset(slot)), nowMs)) {
@@ -293,6 +297,7 @@ final class StoreStripe {
             stats.items += index.size() - tombstones;
         }
         stats.tombstones += tombstones;
+        stats.expiring += expiring;
         stats.hits += hits;
         stats.misses += misses;
         stats.evictions += evictions;
@@ -386,12 +391,27 @@ final class StoreStripe {
         if (EntryLayout.isTombstone(address)) {
             tombstones++;
         }
+        if (EntryLayout.expiresAt(address) != Store.NO_EXPIRY) {
+            expiring++;
+        }
     }
 
     private void uncount(long address) {
         liveBytes -= EntryLayout.length(address);
         if (EntryLayout.isTombstone(address)) {
             tombstones--;
+        }
+        if (EntryLayout.expiresAt(address) != Store.NO_EXPIRY) {
+            expiring--;
+        }
+    }
+
+    private void changeExpiry(long address, long expiresAtMs, long nowMs) {
+        final boolean hadExpiry = EntryLayout.expiresAt(address) != Store.NO_EXPIRY;
+        EntryLayout.expiresAt(address, expiresAtMs, nowMs);
+        final boolean hasExpiry = EntryLayout.expiresAt(address) != Store.NO_EXPIRY;
+        if (hadExpiry != hasExpiry) {
+            expiring += hasExpiry ? 1 : -1;
         }
     }
 

@@ -60,4 +60,36 @@ class ExpiryTest {
             assertEquals(500, store.stats(new StoreStats()).items);
         }
     }
+
+    @Test
+    void entriesGivenAnExpiryByTouchAreSweptAndEntriesMadePersistentAreNot() {
+        final CachedEpochClock clock = new CachedEpochClock();
+        clock.update(1_700_000_000_000L);
+        try (OffHeapStore store = new OffHeapStore(64L << 20, clock)) {
+            final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
+            for (int i = 0; i < 1000; i++) {
+                key.putInt(0, i);
+                store.put(key, 0, 8, key, 0, 8, 0, Store.NO_EXPIRY, Store.ANY_VERSION);
+            }
+            assertEquals(0, store.stats(new StoreStats()).expiring);
+            final ExpirySweeper sweeper = new ExpirySweeper(store, 64);
+            assertEquals(0, sweeper.sweepAll());
+
+            for (int i = 0; i < 300; i++) {
+                key.putInt(0, i);
+                assertTrue(store.touch(key, 0, 8, clock.time() + 10) > 0);
+            }
+            for (int i = 0; i < 100; i++) {
+                key.putInt(0, i);
+                assertTrue(store.touch(key, 0, 8, Store.NO_EXPIRY) > 0);
+            }
+            assertEquals(200, store.stats(new StoreStats()).expiring);
+
+            clock.advance(10);
+            assertEquals(200, sweeper.sweepAll());
+            final StoreStats swept = store.stats(new StoreStats());
+            assertEquals(800, swept.items);
+            assertEquals(0, swept.expiring);
+        }
+    }
 }

@@ -75,6 +75,10 @@ final class ModelCheckedStore {
         } else {
             assertEquals(model.size(), stats.items);
             assertEquals(tombstones.size(), stats.tombstones);
+            final long entriesWithExpiry = model.values().stream()
+                    .filter(entry -> entry.expiresAt != Store.NO_EXPIRY).count();
+            assertEquals(entriesWithExpiry + tombstones.size(), stats.expiring,
+                    "entries and tombstones with an expiry");
         }
     }
 
