@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A small SVG document written as text, for the benchmark charts (the ring's key shares, the latency percentile
- * curves): lines, polylines, text, a frame and a white background, coordinates to a tenth of a pixel. The charts need
- * no more, so no plotting library joins the benchmark jar.
+ * curves, latency against load): lines, polylines, dots, text, a frame and a white background, coordinates to a
+ * tenth of a pixel. The charts need no more, so no plotting library joins the benchmark jar.
  */
 public final class Svg {
     /** Series colours, distinguishable also with colour-blindness (Okabe and Ito). */
@@ -50,6 +50,13 @@ public final class Svg {
             out.append(i == 0 ? "" : " ").append(coordinate(xs[i])).append(',').append(coordinate(ys[i]));
         }
         out.append("\"/>\n");
+        return this;
+    }
+
+    /** A filled circle of radius {@code r}: a measured point. */
+    public Svg dot(double x, double y, double r, String fill) {
+        out.append("<circle cx=\"").append(coordinate(x)).append("\" cy=\"").append(coordinate(y)).append("\" r=\"")
+                .append(coordinate(r)).append("\" fill=\"").append(fill).append("\"/>\n");
         return this;
     }
 

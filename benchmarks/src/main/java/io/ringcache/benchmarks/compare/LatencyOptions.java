@@ -5,6 +5,7 @@ import io.ringcache.benchmarks.load.KeySpace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +28,14 @@ import java.util.Map;
  * @param senders open-loop sending threads of the {@code clients} generator
  * @param maxInFlight open-loop requests unanswered at a time, at most
  * @param preloadTimeout how long one preload batch may take
+ * @param sweep shares of the highest peak, in percent and rising, at which each server also runs one round (those
+ *     within its own peak), to find the highest rate at which its p99 is within 1 ms; empty for none
  * @param out the JSON result; the {@code .hgrm} and {@code .svg} files go beside it
  */
 record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions, int connections, int clientThreads,
         List<Workload> workloads, Duration warmup, Duration peakDuration, JsonNode peaks, int loadPercent,
-        Duration duration, String generator, int senders, int maxInFlight, Duration preloadTimeout, Path out) {
+        Duration duration, String generator, int senders, int maxInFlight, Duration preloadTimeout, List<Integer> sweep,
+        Path out) {
 
     static final String WIRE = "wire";
     static final String CLIENTS = "clients";
@@ -47,7 +51,7 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
                 options.duration("duration", "20s"), options.string("generator", WIRE),
                 options.integer("senders", 1),
                 options.integer("max-in-flight", 1024), options.duration("preload-timeout", "30s"),
-                Path.of(options.required("out")));
+                percents(options.string("sweep", "")), Path.of(options.required("out")));
         options.checkAllUsed();
         if (parsed.addresses.isEmpty()) {
             throw new IllegalArgumentException("latency needs at least one of --ringcache, --redis, --memcached");
@@ -69,6 +73,32 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
         return parsed;
     }
 
+    /** {@code --sweep}'s comma-separated percents, each 1..100 and above the one before. */
+    static List<Integer> percents(String list) {
+        List<Integer> percents = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int percent;
+            try {
+                percent = Integer.parseInt(item.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--sweep takes percents such as 20,40,60, not '" + list + "'");
+            }
+            if (percent < 1 || percent > 100 || !percents.isEmpty() && percent <= percents.get(percents.size() - 1)) {
+                throw new IllegalArgumentException("--sweep takes rising percents, each 1..100, not '" + list + "'");
+            }
+            percents.add(percent);
+        }
+        return List.copyOf(percents);
+    }
+
+    /** The rate that is {@code percent} of {@code peak}, at least 1 request per second. */
+    static long share(double peak, int percent) {
+        return Math.max(1, Math.round(peak * percent / 100));
+    }
+
     /**
      * The peak of {@code system} on {@code workload} as {@link #peaks} gives it (its requests per second in a
      * {@code Compare run} result), or 0 when it does not, or when the {@code wire} generator measures its own.
@@ -87,7 +117,7 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
 
     /** The rate that is {@link #loadPercent} of {@code peak}, at least 1 request per second. */
     long rateAt(double peak) {
-        return Math.max(1, Math.round(peak * loadPercent / 100));
+        return share(peak, loadPercent);
     }
 
     boolean wire() {

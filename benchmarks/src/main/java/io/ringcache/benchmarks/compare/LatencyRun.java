@@ -1,5 +1,6 @@
 package io.ringcache.benchmarks.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +20,9 @@ import org.HdrHistogram.Histogram;
  * {@code Compare latency}, for issue 6's "p99 ≤ 1 ms at 70% of peak": per workload, each server's peak (a short
  * closed-loop round, or the throughput a {@code Compare run} already measured), then one fixed-rate
  * {@link OpenLoop} round per server at that share of its own peak, and one per server at that share of the lowest
- * peak, so that the servers are also compared at the same load. Writes the figures as JSON, each round's latencies
+ * peak, so that the servers are also compared at the same load. With {@code --sweep}, each server then runs at a
+ * series of rates, the same for all, up to its own peak: its p99 against the load, and the highest of those rates at
+ * which the p99 was within 1 ms. Writes the figures as JSON, each round's latencies
  * as an HdrHistogram percentile distribution ({@code .hgrm}, in milliseconds as HdrHistogram's plotter reads them)
  * and each set of rounds as an SVG chart of percentile curves ({@link PercentileChart}), and prints the Markdown
  * table.
@@ -69,7 +72,10 @@ final class LatencyRun {
             stores.forEach(ComparedStore::close);
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(options.out().toFile(), result);
-        out.print(Report.latencyTable(JSON.valueToTree(result)));
+        JsonNode written = JSON.valueToTree(result);
+        out.print(Report.latencyTable(written));
+        String sweeps = Report.sweepTable(written);
+        out.print(sweeps.isEmpty() ? "" : "\n" + sweeps);
         out.flush();
     }
 
@@ -126,7 +132,59 @@ final class LatencyRun {
             run.put("systems", systems);
             runs.add(run);
         }
+        if (!options.sweep().isEmpty()) {
+            row.put("sweep", sweep(stores, workload, options, peaks, dir));
+        }
         return row;
+    }
+
+    /**
+     * One round per server at each of {@code --sweep}'s shares of the highest peak that is within its own peak, the
+     * servers in turn at each rate from the lowest rate up. A server's rate within 1 ms is the highest rate whose
+     * round met the target, or 0 when none did.
+     */
+    private static Map<String, Object> sweep(List<ComparedStore> stores, Workload workload, LatencyOptions options,
+            Map<String, Long> peaks, Path dir) throws InterruptedException, IOException {
+        long highest = Collections.max(peaks.values());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        Map<String, Long> withinTarget = new LinkedHashMap<>();
+        Map<String, List<LoadLatencyChart.Point>> curves = new LinkedHashMap<>();
+        stores.forEach(store -> {
+            withinTarget.put(store.name(), 0L);
+            curves.put(store.name(), new ArrayList<>());
+        });
+        for (int percent : options.sweep()) {
+            long rate = LatencyOptions.share(highest, percent);
+            Map<String, Object> systems = new LinkedHashMap<>();
+            for (ComparedStore store : stores) {
+                if (rate > peaks.get(store.name())) {
+                    continue;
+                }
+                OpenLoopResult result = openLoop(store, workload, options, rate);
+                Map<String, Object> figures = figures(result);
+                Compare.progress(String.format("%-9s sweep %,d of %,d req/s: p99 %,d us, unsent %,d", store.name(),
+                        Math.round(result.achievedPerSecond()), rate, figures.get("p99_us"), result.unsent()));
+                systems.put(store.name(), figures);
+                curves.get(store.name()).add(new LoadLatencyChart.Point(rate, (long) figures.get("p99_us")));
+                if ((boolean) figures.get("p99_within_1ms")) {
+                    withinTarget.put(store.name(), rate);
+                }
+            }
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("percent_of_highest_peak", percent);
+            step.put("rate", rate);
+            step.put("systems", systems);
+            steps.add(step);
+        }
+        Map<String, Object> sweep = new LinkedHashMap<>();
+        sweep.put("highest_peak", highest);
+        sweep.put("steps", steps);
+        sweep.put("rate_within_1ms", withinTarget);
+        String svg = "latency-" + workload.name() + "-sweep.svg";
+        Files.writeString(dir.resolve(svg), LoadLatencyChart.svg(workload.label() + ": p99 against the open-loop "
+                + "rate", curves));
+        sweep.put("svg", svg);
+        return sweep;
     }
 
     /** An unmeasured closed-loop round of the warm-up, then the closed-loop round whose throughput is the peak. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,16 +16,16 @@ import org.HdrHistogram.Histogram;
  * 100 µs median and a 20 ms tail both read, with the 1 ms line of the p99 target drawn across.
  */
 public final class PercentileChart {
-    private static final int WIDTH = 760;
-    private static final int PLOT_BOTTOM = 404;
-    private static final int LEFT = 70;
-    private static final int RIGHT = 36;
-    private static final int TOP = 44;
-    private static final int LEGEND_TOP = PLOT_BOTTOM + 64;
-    private static final int LEGEND_ROW = 18;
+    static final int WIDTH = 760;
+    static final int PLOT_BOTTOM = 404;
+    static final int LEFT = 70;
+    static final int RIGHT = 36;
+    static final int TOP = 44;
+    static final int LEGEND_TOP = PLOT_BOTTOM + 64;
+    static final int LEGEND_ROW = 18;
     private static final int POINTS_PER_NINE = 25;
     private static final int MAX_NINES = 5;
-    private static final long TARGET_MICROS = 1000;
+    static final long TARGET_MICROS = 1000;
     private static final int[] STEPS = {1, 2, 5};
 
     private PercentileChart() {
@@ -100,13 +101,7 @@ public final class PercentileChart {
     }
 
     private static void axes(Svg svg, Frame frame, List<Long> ticks) {
-        for (long tick : ticks) {
-            double y = frame.y(tick);
-            boolean target = tick == TARGET_MICROS;
-            svg.line(LEFT, y, WIDTH - RIGHT, y, target ? Svg.INK : Svg.GRID, target ? "stroke-dasharray=\"6 4\"" : "");
-            svg.text(LEFT - 6, y + 4, "end", "", String.format(Locale.ROOT, "%,d", tick));
-        }
-        svg.text(WIDTH - RIGHT - 4, frame.y(TARGET_MICROS) - 4, "end", "", "1 ms");
+        latencyGrid(svg, ticks, frame::y);
         for (int n = 0; n <= frame.nines(); n++) {
             double x = frame.x(n);
             svg.line(x, TOP, x, PLOT_BOTTOM, Svg.GRID, "");
@@ -117,6 +112,21 @@ public final class PercentileChart {
         svg.text(LEFT + (WIDTH - LEFT - RIGHT) / 2.0, PLOT_BOTTOM + 40, "middle", "",
                 "percentile (log scale of 1 / (1 − p))");
         svg.verticalText(18, (TOP + PLOT_BOTTOM) / 2.0, "latency, µs (log scale)");
+    }
+
+    /**
+     * The y axis's ticks (microseconds, placed by {@code y}) with their grid lines across the plot, the 1 ms target's
+     * line dashed and labelled.
+     */
+    static void latencyGrid(Svg svg, List<Long> ticks, DoubleUnaryOperator y) {
+        for (long tick : ticks) {
+            double at = y.applyAsDouble(tick);
+            boolean target = tick == TARGET_MICROS;
+            svg.line(LEFT, at, WIDTH - RIGHT, at, target ? Svg.INK : Svg.GRID,
+                    target ? "stroke-dasharray=\"6 4\"" : "");
+            svg.text(LEFT - 6, at + 4, "end", "", String.format(Locale.ROOT, "%,d", tick));
+        }
+        svg.text(WIDTH - RIGHT - 4, y.applyAsDouble(TARGET_MICROS) - 4, "end", "", "1 ms");
     }
 
     /** {@code 0%}, {@code 90%}, {@code 99%}, {@code 99.9%}, ... */

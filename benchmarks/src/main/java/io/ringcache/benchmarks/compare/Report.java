@@ -89,6 +89,47 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The rounds of {@code Compare latency --sweep}, or nothing when it did not sweep: a row per rate with each
+     * server's p99 (— where the rate was above its peak, and marked * where the round left requests unsent), then the
+     * highest rate at which each server's p99 was within 1 ms, also as a share of its own peak.
+     */
+    static String sweepTable(JsonNode latency) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode workload : latency.path("workloads")) {
+            JsonNode sweep = workload.path("sweep");
+            if (sweep.isMissingNode()) {
+                continue;
+            }
+            List<String> systems = names(sweep.path("rate_within_1ms"));
+            JsonNode peaks = workload.path("runs").get(0).path("systems");
+            out.append(String.format(Locale.ROOT, "### p99 against the open-loop rate: %s, %s s rounds%n%n",
+                    workload.path("label").asText(), seconds(latency.path("round_seconds"))));
+            out.append("| rate/s | % of highest peak |");
+            systems.forEach(system -> out.append(' ').append(system).append(" p99 µs |"));
+            out.append("\n| ---: | ---: |").append(" ---: |".repeat(systems.size())).append('\n');
+            for (JsonNode step : sweep.path("steps")) {
+                out.append(String.format(Locale.ROOT, "| %,d | %d%% |", step.path("rate").asLong(),
+                        step.path("percent_of_highest_peak").asInt()));
+                for (String system : systems) {
+                    JsonNode figures = step.path("systems").path(system);
+                    out.append(figures.isMissingNode() ? " — |" : String.format(Locale.ROOT, " %,d%s |",
+                            figures.path("p99_us").asLong(), figures.path("unsent").asLong() > 0 ? "*" : ""));
+                }
+                out.append('\n');
+            }
+            out.append("| **highest rate with p99 ≤ 1 ms** | |");
+            for (String system : systems) {
+                long rate = sweep.path("rate_within_1ms").path(system).asLong();
+                long peak = peaks.path(system).path("peak_ops_per_sec").asLong();
+                out.append(String.format(Locale.ROOT, " %,d (%.0f%% of its peak of %,d) |", rate,
+                        peak > 0 ? 100.0 * rate / peak : 0.0, peak));
+            }
+            out.append("\n\n");
+        }
+        return out.toString();
+    }
+
     /** The memory phase: each server's RSS growth from empty to loaded, per entry held. */
     static String memoryTable(List<JsonNode> fills) {
         StringBuilder out = new StringBuilder();
@@ -111,7 +152,7 @@ final class Report {
 
     /**
      * The closing JSON line. Ratios are null when a server did not run; the open-loop p99s (per workload and server)
-     * are there only when {@code latency} is.
+     * are there only when {@code latency} is, and the highest rates within a 1 ms p99 only when it swept.
      */
     static Map<String, Object> summary(JsonNode perCore, JsonNode allCores, List<JsonNode> memory,
             JsonNode latency) {
@@ -152,6 +193,15 @@ final class Report {
             String at = "p99_us_at_" + latency.path("load_percent").asInt() + "pct";
             summary.put(at, latencies(latency, LatencyRun.OWN_PEAK));
             summary.put(at + "_equal_rate", latencies(latency, LatencyRun.EQUAL_RATE));
+            Map<String, JsonNode> withinTarget = new LinkedHashMap<>();
+            for (JsonNode workload : latency.path("workloads")) {
+                if (workload.has("sweep")) {
+                    withinTarget.put(workload.path("name").asText(), workload.path("sweep").path("rate_within_1ms"));
+                }
+            }
+            if (!withinTarget.isEmpty()) {
+                summary.put("rate_within_1ms_p99", withinTarget);
+            }
         }
         return summary;
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -57,6 +58,21 @@ class LatencyRunTest {
         assertEquals(70_000, options.rateAt(100_000));
         assertEquals(1, options.rateAt(1));
         assertEquals(0, options.knownPeak("read90-uniform", "ringcache"));
+        assertEquals(List.of(), options.sweep());
+    }
+
+    @Test
+    void theSweepTakesRisingPercents() throws IOException {
+        String out = dir.resolve("l.json").toString();
+        assertEquals(List.of(20, 40, 100), options("--redis", "127.0.0.1:1", "--out", out, "--sweep", "20, 40,100")
+                .sweep());
+        for (String bad : List.of("40,20", "0,50", "50,101", "50,50", "half")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> options("--redis", "127.0.0.1:1", "--out", out, "--sweep", bad));
+            assertTrue(refused.getMessage().contains("--sweep"), refused.getMessage());
+        }
+        assertEquals(150, LatencyOptions.share(300, 50));
+        assertEquals(1, LatencyOptions.share(1, 10));
     }
 
     @Test
@@ -163,6 +179,41 @@ class LatencyRunTest {
         assertEquals(0, ringcache.path("errors").asLong());
         assertEquals(0, ringcache.path("misses").asLong(), "every key was preloaded");
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("intended send time, wire generator"));
+    }
+
+    @Test
+    void aSweepRunsTheServerAtEachShareOfThePeakAndFindsItsHighestRateWithinOneMillisecond() throws Exception {
+        Path out = dir.resolve("latency.json");
+        LatencyOptions options = options("--ringcache", "127.0.0.1:" + node.port(), "--keys", "1000",
+                "--warmup", "200ms", "--peak-duration", "500ms", "--duration", "1s", "--sessions", "4",
+                "--connections", "2", "--sweep", "1,2,100", "--out", out.toString());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        LatencyRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        JsonNode workload = JSON.readTree(out.toFile()).path("workloads").get(0);
+        long peak = workload.path("runs").get(0).path("systems").path("ringcache").path("peak_ops_per_sec").asLong();
+        JsonNode sweep = workload.path("sweep");
+        assertEquals(peak, sweep.path("highest_peak").asLong());
+        List<Long> rates = new ArrayList<>();
+        long lastWithin = 0;
+        for (JsonNode step : sweep.path("steps")) {
+            long rate = step.path("rate").asLong();
+            rates.add(rate);
+            JsonNode ringcache = step.path("systems").path("ringcache");
+            assertEquals(rate, ringcache.path("target_per_sec").asLong());
+            assertEquals(rate, ringcache.path("sent").asLong() + ringcache.path("unsent").asLong(),
+                    "a second at the rate");
+            if (ringcache.path("p99_within_1ms").asBoolean()) {
+                lastWithin = rate;
+            }
+        }
+        assertEquals(List.of(LatencyOptions.share(peak, 1), LatencyOptions.share(peak, 2), peak), rates);
+        assertEquals(lastWithin, sweep.path("rate_within_1ms").path("ringcache").asLong());
+        Path svg = dir.resolve(sweep.path("svg").asText());
+        assertEquals(3, DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
+                .getElementsByTagName("circle").getLength());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\n\n### p99 against the open-loop rate: 90/10 "
+                + "read/write, uniform, 1 KiB, 1 s rounds\n"), printed.toString(StandardCharsets.UTF_8));
     }
 
     /** A {@code Compare run} result in which Ringcache did {@code ops} requests/s on read90-uniform. */

@@ -64,4 +64,27 @@ class ReportTest {
         assertTrue(table.contains("| mget100-uniform label (ops = batches) | ringcache | 5,000 |"), table);
         assertEquals(2 + 2 + 6, table.split("\n").length);
     }
+
+    @Test
+    void theSweepTableHasARowPerRateAndEachServersHighestRateWithinOneMillisecond() throws Exception {
+        JsonNode latency = JSON.readTree("{\"load_percent\":70,\"round_seconds\":10.0,\"workloads\":[{"
+                + "\"name\":\"read90-uniform\",\"label\":\"uniform\",\"runs\":[{\"mode\":\"own_peak\","
+                + "\"systems\":{\"ringcache\":{\"peak_ops_per_sec\":200000},\"redis\":{\"peak_ops_per_sec\":100000}}}],"
+                + "\"sweep\":{\"highest_peak\":200000,\"rate_within_1ms\":{\"ringcache\":100000,\"redis\":0},"
+                + "\"steps\":[{\"percent_of_highest_peak\":50,\"rate\":100000,\"systems\":{"
+                + "\"ringcache\":{\"p99_us\":800,\"unsent\":0},\"redis\":{\"p99_us\":1500,\"unsent\":3}}},"
+                + "{\"percent_of_highest_peak\":100,\"rate\":200000,\"systems\":{"
+                + "\"ringcache\":{\"p99_us\":4000,\"unsent\":0}}}]}}]}");
+        String table = Report.sweepTable(latency);
+        assertEquals(String.join("\n", "### p99 against the open-loop rate: uniform, 10 s rounds", "",
+                "| rate/s | % of highest peak | ringcache p99 µs | redis p99 µs |",
+                "| ---: | ---: | ---: | ---: |",
+                "| 100,000 | 50% | 800 | 1,500* |",
+                "| 200,000 | 100% | 4,000 | — |",
+                "| **highest rate with p99 ≤ 1 ms** | | 100,000 (50% of its peak of 200,000) "
+                        + "| 0 (0% of its peak of 100,000) |", "", ""), table);
+        assertEquals(Map.of("read90-uniform", JSON.readTree("{\"ringcache\":100000,\"redis\":0}")),
+                Report.summary(null, null, List.of(), latency).get("rate_within_1ms_p99"));
+        assertEquals("", Report.sweepTable(JSON.readTree(RUN)), "no sweep, no table");
+    }
 }
