@@ -481,7 +481,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         if (WriteConsistency.ofFlags(FrameHeader.flags(frame, frameStart)) == WriteConsistency.ONE) {
             return null;
         }
-        return new AckWaiter(ctx, replication, request.opcode(), request.requestId(), epoch, items);
+        return forwarder.waiters().take(ctx, request.opcode(), request.requestId(), epoch, items);
     }
 
     /**
@@ -503,7 +503,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         int needed = level.copiesNeeded(now.quorumBase(), count, pendingOnly);
         AckWaiter waiter = batchWaiter;
         if (waiter == null && items == 1 && needed > 1) {
-            waiter = new AckWaiter(ctx, replication, request.opcode(), request.requestId(), epoch, 1);
+            waiter = forwarder.waiters().take(ctx, request.opcode(), request.requestId(), epoch, 1);
         }
         if (waiter != null) {
             waiter.expect(item, status, version, version > 0, needed, count);

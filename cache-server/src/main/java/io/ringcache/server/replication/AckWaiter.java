@@ -2,12 +2,11 @@ package io.ringcache.server.replication;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.ringcache.protocol.Opcode;
 import io.ringcache.protocol.Status;
 import io.ringcache.protocol.codec.FrameHeader;
 import io.ringcache.protocol.codec.ResponseEncoder;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 
 /**
  * A client write held back until enough replicas acknowledged it: the answer to a QUORUM or ALL request. Counts,
@@ -15,40 +14,65 @@ import java.util.concurrent.TimeUnit;
  * reachable; answers once every key has its copies or cannot get them, or when the replication timeout passes.
  * Lives on the event loop of the client's connection, which is also the loop of the links that acknowledge it, so
  * it needs no locking.
+ *
+ * <p>Waiters are reused ({@link AckWaiters}): one goes back once it has answered and every link it registered with
+ * has told it how its key fared, which every link does (by acknowledgement, refusal, drop or failure). Its
+ * generation, counted up at each reuse, tells its timeout entry whether it still concerns the same write.
  */
 public final class AckWaiter {
-    private final ChannelHandlerContext ctx;
-    private final ReplicationMetrics metrics;
-    private final byte opcode;
-    private final int requestId;
-    private final long epoch;
-    private final long timeoutMs;
-    private final short[] status;
-    private final long[] versions;
-    private final int[] needed;
-    private final int[] copies;
-    private final int[] reachable;
-    private final boolean[] pending;
+    private final AckWaiters owner;
+    private ChannelHandlerContext ctx;
+    private byte opcode;
+    private int requestId;
+    private long epoch;
+    private long generation;
+    private int items;
+    private short[] status = new short[1];
+    private long[] versions = new long[1];
+    private int[] needed = new int[1];
+    private int[] copies = new int[1];
+    private int[] reachable = new int[1];
+    private boolean[] pending = new boolean[1];
     private int unresolved;
+    /** Links that will still tell this waiter how a key fared. */
+    private int registrations;
+    private boolean armed;
     private boolean answered;
     private boolean expired;
-    private ScheduledFuture<?> timeout;
+    private boolean released;
 
-    /** A waiter for {@code items} keys (1 for single-key requests); set each key with {@link #expect}. */
-    public AckWaiter(ChannelHandlerContext ctx, Replication replication, byte opcode, int requestId, long epoch,
-            int items) {
+    AckWaiter(AckWaiters owner) {
+        this.owner = owner;
+    }
+
+    /** Readies this waiter for a write of {@code items} keys; set each key with {@link #expect}. */
+    void reset(ChannelHandlerContext ctx, byte opcode, int requestId, long epoch, int items) {
         this.ctx = ctx;
-        this.metrics = replication.metrics();
         this.opcode = opcode;
         this.requestId = requestId;
         this.epoch = epoch;
-        this.timeoutMs = replication.timeoutMs();
-        this.status = new short[items];
-        this.versions = new long[items];
-        this.needed = new int[items];
-        this.copies = new int[items];
-        this.reachable = new int[items];
-        this.pending = new boolean[items];
+        this.items = items;
+        generation++;
+        if (status.length < items) {
+            status = new short[items];
+            versions = new long[items];
+            needed = new int[items];
+            copies = new int[items];
+            reachable = new int[items];
+            pending = new boolean[items];
+        }
+        Arrays.fill(pending, 0, items, false);
+        unresolved = 0;
+        registrations = 0;
+        armed = false;
+        answered = false;
+        expired = false;
+        released = false;
+    }
+
+    /** The most keys this waiter has room for without growing. */
+    int capacity() {
+        return status.length;
     }
 
     /**
@@ -72,79 +96,87 @@ public final class AckWaiter {
 
     /** Starts the timeout, or answers at once when no key waits for anything. */
     public void arm() {
+        armed = true;
         if (unresolved == 0) {
             answer();
         } else {
-            timeout = ctx.executor().schedule(this::expire, timeoutMs, TimeUnit.MILLISECONDS);
+            owner.expireLater(this, generation);
         }
+        releaseIfDone();
+    }
+
+    /** A link will tell this waiter, by {@link #acked} or {@link #failed}, how one key fared with its replica. */
+    void registered() {
+        registrations++;
     }
 
     /** A replica acknowledged the write of key {@code item}. */
     void acked(int item) {
-        if (answered || !waiting(item)) {
-            return;
-        }
-        if (++copies[item] >= needed[item]) {
+        registrations--;
+        if (!answered && pending[item] && ++copies[item] >= needed[item]) {
             pending[item] = false;
             resolve();
         }
+        releaseIfDone();
     }
 
-    /** A replica will not acknowledge key {@code item} (its link failed). */
+    /** A replica will not acknowledge key {@code item} (its link failed, or dropped or refused the frame). */
     void failed(int item) {
-        if (answered || !waiting(item)) {
-            return;
-        }
-        if (--reachable[item] < needed[item]) {
+        registrations--;
+        if (!answered && pending[item] && --reachable[item] < needed[item]) {
             unavailable(item);
         }
+        releaseIfDone();
     }
 
-    private void unavailable(int item) {
-        metrics.unavailable();
-        status[item] = Status.UNAVAILABLE;
-        pending[item] = false;
-        resolve();
-    }
-
-    private boolean waiting(int item) {
-        return pending[item];
-    }
-
-    private void resolve() {
-        if (--unresolved == 0 && timeout != null) {
-            answer();
-        }
-    }
-
-    private void expire() {
-        if (answered) {
+    /** The timeout of the write this waiter held in {@code armedGeneration} passed. */
+    void expire(long armedGeneration) {
+        if (armedGeneration != generation || answered) {
             return;
         }
         expired = true;
-        for (int i = 0; i < status.length; i++) {
-            if (waiting(i)) {
-                metrics.unavailable();
+        for (int i = 0; i < items; i++) {
+            if (pending[i]) {
+                owner.metrics().unavailable();
                 status[i] = Status.UNAVAILABLE;
                 pending[i] = false;
             }
         }
         answer();
+        releaseIfDone();
+    }
+
+    private void unavailable(int item) {
+        owner.metrics().unavailable();
+        status[item] = Status.UNAVAILABLE;
+        pending[item] = false;
+        resolve();
+    }
+
+    private void resolve() {
+        if (--unresolved == 0 && armed) {
+            answer();
+        }
+    }
+
+    private void releaseIfDone() {
+        if (answered && registrations == 0 && !released) {
+            released = true;
+            ctx = null;
+            owner.release(this);
+        }
     }
 
     private void answer() {
         answered = true;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
         if (!ctx.channel().isActive()) {
             return;
         }
-        ByteBuf out = ctx.alloc().ioBuffer(64 + 10 * status.length);
+        ByteBuf out = ctx.alloc().ioBuffer(64 + 10 * items);
         if (opcode == Opcode.MSET || opcode == Opcode.MDELETE) {
             int at = ResponseEncoder.begin(out, opcode, Status.OK, requestId, epoch);
-            ResponseEncoder.count(out, status.length);
-            for (int i = 0; i < status.length; i++) {
+            ResponseEncoder.count(out, items);
+            for (int i = 0; i < items; i++) {
                 ResponseEncoder.itemStatus(out, status[i]);
                 if (opcode == Opcode.MSET) {
                     boolean applied = status[i] == Status.OK || status[i] == Status.UNAVAILABLE;
@@ -167,7 +199,8 @@ public final class AckWaiter {
     private String unavailableMessage() {
         String held = "the write was applied on " + copies[0] + " of the " + needed[0]
                 + " copies its consistency level needs";
-        String why = expired ? "within " + timeoutMs + " ms" : "and only " + reachable[0] + " holders are reachable";
+        String why = expired ? "within " + owner.timeoutMs() + " ms"
+                : "and only " + reachable[0] + " holders are reachable";
         return held + ", " + why + "; retrying it is safe";
     }
 }

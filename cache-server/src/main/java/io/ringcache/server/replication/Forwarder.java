@@ -24,6 +24,7 @@ public final class Forwarder {
     private final EventLoop loop;
     private final Map<String, ReplicaLink> linksById = new HashMap<>();
     private final FlushBatch dirty;
+    private final AckWaiters waiters;
     /** The record being forwarded, built once and copied into the backlog and each target's frame. */
     private final ByteBuf record = Unpooled.buffer(1024);
     private boolean closed;
@@ -34,6 +35,12 @@ public final class Forwarder {
         this.replication = replication;
         this.loop = loop;
         this.dirty = new FlushBatch(loop);
+        this.waiters = new AckWaiters(replication, loop);
+    }
+
+    /** The loop's QUORUM and ALL waiters: take one for each write whose answer waits for acknowledgements. */
+    public AckWaiters waiters() {
+        return waiters;
     }
 
     /**
@@ -121,6 +128,7 @@ public final class Forwarder {
         }
         linksById.clear();
         dirty.clear();
+        waiters.close();
     }
 
     EventLoop loop() {

@@ -52,10 +52,6 @@ final class ReplicaLink implements FlushBatch.Link {
         private long firstOffset;
     }
 
-    /** A waiter expecting the acknowledgement of the frame {@code seq} for one of its keys. */
-    private record Registration(int seq, AckWaiter waiter, int item) {
-    }
-
     private final Forwarder owner;
     private final String peerId;
     private final String host;
@@ -64,7 +60,8 @@ final class ReplicaLink implements FlushBatch.Link {
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
     /** Sealed frames not yet written to a connection, oldest first; all newer than those in flight. */
     private ArrayDeque<Sent> unsent = new ArrayDeque<>();
-    private final ArrayDeque<Registration> waiters = new ArrayDeque<>();
+    /** Waiters on frames not yet acknowledged, oldest first: the frame's number, and the key of the waiter's write. */
+    private final WaiterQueue waiters = new WaiterQueue();
     /** Holders of frames that are gone, for the next frames to use; at most {@link #SPARE_HOLDERS}. */
     private final ArrayDeque<Sent> spare = new ArrayDeque<>();
     private long unackedBytes;
@@ -115,10 +112,11 @@ final class ReplicaLink implements FlushBatch.Link {
 
     /** Makes {@code waiter} hear whether the peer acknowledges the record just added, for key {@code item}. */
     void await(AckWaiter waiter, int item) {
+        waiter.registered();
         if (failing) {
             waiter.failed(item);
         } else {
-            waiters.add(new Registration(open == null ? nextSeq - 1 : nextSeq, waiter, item));
+            waiters.add(waiter, open == null ? nextSeq - 1 : nextSeq, item);
         }
     }
 
@@ -168,7 +166,7 @@ final class ReplicaLink implements FlushBatch.Link {
                     + "writes until its ranges are synced again)", peerId, unackedBytes,
                     dropped.frame.readableBytes());
             owner.gaps().open(peerId, dropped.firstOffset);
-            failWaitersUpTo(dropped.seq);
+            settleWaitersUpTo(dropped.seq, false);
             release(dropped);
         }
     }
@@ -212,10 +210,7 @@ final class ReplicaLink implements FlushBatch.Link {
             LOG.info("replication link to {} ({}:{}) down: {}; retrying", peerId, host, port, why);
         }
         failing = true;
-        while (!waiters.isEmpty()) {
-            Registration registration = waiters.poll();
-            registration.waiter().failed(registration.item());
-        }
+        settleWaitersUpTo(nextSeq, false);
         long delay = backoffMs;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         owner.loop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -236,12 +231,23 @@ final class ReplicaLink implements FlushBatch.Link {
             unackedBytes -= sent.frame.readableBytes();
             release(sent);
         }
-        while (!waiters.isEmpty() && waiters.peek().seq() - seq <= 0) {
-            Registration registration = waiters.poll();
-            if (status == Status.OK) {
-                registration.waiter().acked(registration.item());
+        settleWaitersUpTo(seq, status == Status.OK);
+    }
+
+    /**
+     * Tells the waiters on frames up to {@code seq} (all of them when it is the next frame's number) that their keys
+     * were acknowledged, or else that they failed. Each entry leaves the queue before its waiter hears, since the
+     * waiter may answer its client.
+     */
+    private void settleWaitersUpTo(int seq, boolean acknowledged) {
+        while (!waiters.isEmpty() && (int) waiters.headFirst() - seq <= 0) {
+            AckWaiter waiter = waiters.headWaiter();
+            int item = (int) waiters.headSecond();
+            waiters.removeHead();
+            if (acknowledged) {
+                waiter.acked(item);
             } else {
-                registration.waiter().failed(registration.item());
+                waiter.failed(item);
             }
         }
     }
@@ -252,13 +258,6 @@ final class ReplicaLink implements FlushBatch.Link {
         sent.frame = null;
         if (spare.size() < SPARE_HOLDERS) {
             spare.add(sent);
-        }
-    }
-
-    private void failWaitersUpTo(int seq) {
-        while (!waiters.isEmpty() && waiters.peek().seq() - seq <= 0) {
-            Registration registration = waiters.poll();
-            registration.waiter().failed(registration.item());
         }
     }
 
@@ -279,10 +278,7 @@ final class ReplicaLink implements FlushBatch.Link {
         }
         spare.clear();
         unackedBytes = 0;
-        while (!waiters.isEmpty()) {
-            Registration registration = waiters.poll();
-            registration.waiter().failed(registration.item());
-        }
+        settleWaitersUpTo(nextSeq, false);
         if (channel != null) {
             channel.close();
         }

@@ -129,6 +129,34 @@ class ReplicationTest {
     }
 
     @Test
+    void quorumWrite_toAReplicaThatNeverAnswers_isUnavailableOnceTheTimeoutPasses_eachTime() throws Exception {
+        CacheNode coordinator = start("n1");
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // the kernel completes the link's connection; nothing ever reads or answers it
+            NodeInfo silentNode = new NodeInfo("silent", "127.0.0.1", silent.getLocalPort(), "",
+                    NodeInfo.STANDARD_WEIGHT, NodeState.UP);
+            coordinator.topology().offer(new Topology(1, List.of(info(coordinator, NodeState.UP), silentNode), 2,
+                    Topology.DEFAULT_VNODES));
+            RawConnection connection = cluster.connect(coordinator);
+            for (int id = 1; id <= 3; id++) {
+                int requestId = id;
+                long started = System.nanoTime();
+                ResponseDecoder set = call(connection, WriteConsistency.QUORUM,
+                        out -> RequestEncoder.set(out, requestId, 1, bytes("k" + requestId), bytes("v"), 0, 0, 0));
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(Status.UNAVAILABLE, set.status());
+                assertEquals(requestId, set.requestId());
+                String message = set.errorMessage();
+                assertTrue(message.contains("applied on 1 of the 2 copies") && message.contains("within 300 ms"),
+                        message);
+                assertTrue(tookMs >= 300, "answered after " + tookMs + " ms, before the timeout");
+            }
+            assertEquals(Status.OK, call(connection, WriteConsistency.ONE,
+                    out -> RequestEncoder.set(out, 4, 1, bytes("k4"), bytes("v"), 0, 0, 0)).status());
+        }
+    }
+
+    @Test
     void delete_leavesTombstonesOnReplicas_thatRefuseALateOlderWrite() throws Exception {
         List<CacheNode> three = threeNodes(3);
         RawConnection coordinator = cluster.connect(three.get(0));
