@@ -102,8 +102,7 @@ final class LoadLatencyChart {
         }
 
         double y(double micros) {
-            double span = Math.log10(high) - Math.log10(low);
-            return PLOT_BOTTOM - (PLOT_BOTTOM - TOP) * (Math.log10(micros) - Math.log10(low)) / span;
+            return PercentileChart.latencyY(micros, low, high);
         }
     }
 }

@@ -129,6 +129,12 @@ public final class PercentileChart {
         svg.text(WIDTH - RIGHT - 4, y.applyAsDouble(TARGET_MICROS) - 4, "end", "", "1 ms");
     }
 
+    /** Where {@code micros} lies on a log-scale latency axis from {@code low} (the plot's bottom) to {@code high}. */
+    static double latencyY(double micros, long low, long high) {
+        double span = Math.log10(high) - Math.log10(low);
+        return PLOT_BOTTOM - (PLOT_BOTTOM - TOP) * (Math.log10(micros) - Math.log10(low)) / span;
+    }
+
     /** {@code 0%}, {@code 90%}, {@code 99%}, {@code 99.9%}, ... */
     static String percentileLabel(int nines) {
         if (nines == 0) {
@@ -160,8 +166,7 @@ public final class PercentileChart {
         }
 
         double y(double micros) {
-            double span = Math.log10(high) - Math.log10(low);
-            return PLOT_BOTTOM - (PLOT_BOTTOM - TOP) * (Math.log10(micros) - Math.log10(low)) / span;
+            return latencyY(micros, low, high);
         }
     }
 }

@@ -73,6 +73,14 @@ class ReplicationTest {
         return connection.readFrame();
     }
 
+    /**
+     * An UP peer at {@code socket}'s port, which nobody accepts on: the kernel completes a link's connection to it,
+     * and nothing ever reads what the link sends or answers it.
+     */
+    private static NodeInfo silentPeer(String id, ServerSocket socket) {
+        return new NodeInfo(id, "127.0.0.1", socket.getLocalPort(), "", NodeInfo.STANDARD_WEIGHT, NodeState.UP);
+    }
+
     private List<CacheNode> threeNodes(int rf) throws InterruptedException {
         List<CacheNode> three = List.of(start("n1"), start("n2"), start("n3"));
         List<NodeInfo> infos = new ArrayList<>();
@@ -132,11 +140,8 @@ class ReplicationTest {
     void quorumWrite_toAReplicaThatNeverAnswers_isUnavailableOnceTheTimeoutPasses_eachTime() throws Exception {
         CacheNode coordinator = start("n1");
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            // the kernel completes the link's connection; nothing ever reads or answers it
-            NodeInfo silentNode = new NodeInfo("silent", "127.0.0.1", silent.getLocalPort(), "",
-                    NodeInfo.STANDARD_WEIGHT, NodeState.UP);
-            coordinator.topology().offer(new Topology(1, List.of(info(coordinator, NodeState.UP), silentNode), 2,
-                    Topology.DEFAULT_VNODES));
+            coordinator.topology().offer(new Topology(1, List.of(info(coordinator, NodeState.UP),
+                    silentPeer("silent", silent)), 2, Topology.DEFAULT_VNODES));
             RawConnection connection = cluster.connect(coordinator);
             for (int id = 1; id <= 3; id++) {
                 int requestId = id;
@@ -406,9 +411,8 @@ class ReplicationTest {
     void replicaThatStopsReading_costsTheCoordinatorAtMostTheUnacknowledgedBound() throws Exception {
         CacheNode first = start("n1");
         try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            NodeInfo neverReads = new NodeInfo("n2", "127.0.0.1", stalled.getLocalPort(), "",
-                    NodeInfo.STANDARD_WEIGHT, NodeState.UP);
-            publish(new Topology(1, List.of(info(first, NodeState.UP), neverReads), 2, Topology.DEFAULT_VNODES));
+            publish(new Topology(1, List.of(info(first, NodeState.UP), silentPeer("n2", stalled)), 2,
+                    Topology.DEFAULT_VNODES));
             RawConnection coordinator = cluster.connect(first);
             long directBefore = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
             byte[] value = new byte[64 * 1024];

@@ -3,6 +3,7 @@ package io.ringcache.server.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.IntToLongFunction;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,7 @@ class ExpiryTest {
         final CachedEpochClock clock = new CachedEpochClock();
         clock.update(1_700_000_000_000L);
         try (OffHeapStore store = new OffHeapStore(64L << 20, clock)) {
-            final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
-            for (int i = 0; i < 1000; i++) {
-                key.putInt(0, i);
-                final long expiresAt = i % 2 == 0 ? clock.time() + 10 : Store.NO_EXPIRY;
-                store.put(key, 0, 8, key, 0, 8, 0, expiresAt, Store.ANY_VERSION);
-            }
+            putThousandKeys(store, i -> i % 2 == 0 ? clock.time() + 10 : Store.NO_EXPIRY);
             clock.advance(10);
             assertEquals(500, new ExpirySweeper(store, 64).sweepAll());
             assertEquals(500, store.stats(new StoreStats()).items);
@@ -66,11 +62,7 @@ class ExpiryTest {
         final CachedEpochClock clock = new CachedEpochClock();
         clock.update(1_700_000_000_000L);
         try (OffHeapStore store = new OffHeapStore(64L << 20, clock)) {
-            final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
-            for (int i = 0; i < 1000; i++) {
-                key.putInt(0, i);
-                store.put(key, 0, 8, key, 0, 8, 0, Store.NO_EXPIRY, Store.ANY_VERSION);
-            }
+            final UnsafeBuffer key = putThousandKeys(store, i -> Store.NO_EXPIRY);
             assertEquals(0, store.stats(new StoreStats()).expiring);
             final ExpirySweeper sweeper = new ExpirySweeper(store, 64);
             assertEquals(0, sweeper.sweepAll());
@@ -91,5 +83,15 @@ class ExpiryTest {
             assertEquals(800, swept.items);
             assertEquals(0, swept.expiring);
         }
+    }
+
+    /** Puts keys 0..999 (an int in 8 bytes, also the value), key i expiring at {@code expiresAt(i)}; returns a key. */
+    private static UnsafeBuffer putThousandKeys(OffHeapStore store, IntToLongFunction expiresAt) {
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
+        for (int i = 0; i < 1000; i++) {
+            key.putInt(0, i);
+            store.put(key, 0, 8, key, 0, 8, 0, expiresAt.applyAsLong(i), Store.ANY_VERSION);
+        }
+        return key;
     }
 }
