@@ -11,13 +11,14 @@
 #              PEAK_SECONDS), then fixed-rate open-loop rounds of LATENCY_SECONDS at LOAD_PERCENT of each server's
 #              own peak, and of the lowest peak, each after WARMUP_SECONDS at its rate (wire generator); latency
 #              from each request's intended send time. Writes .hgrm percentile distributions and SVG percentile
-#              charts. With LATENCY_SWEEP (percents, e.g. 10,20,30,40,50,60,70,80,90,100) each server then also runs
-#              one round at each of those shares of the highest peak that is within its own peak: its p99 against
-#              the rate, charted, and the highest rate at which it stayed within 1 ms (rate_within_1ms_p99 in the
-#              JSON line). LATENCY_GENERATOR=wire (default) drives every
-#              server from one thread that speaks the three protocols itself; LATENCY_GENERATOR=clients drives them
-#              through their clients, as the other phases do, and takes per-core's throughputs as the peaks when
-#              that phase ran before it
+#              charts. LATENCY_ROUNDS rounds per server at each of those two loads, the servers in turn (A B C A B
+#              C), their latencies merged and each round's p99 listed. With LATENCY_SWEEP (percents, e.g.
+#              10,20,30,40,50,60,70,80,90,100) each server then also runs one round at each of those shares of the
+#              highest peak that is within its own peak: its p99 against the rate, charted, and the highest rate at
+#              which it stayed within 1 ms (rate_within_1ms_p99 in the JSON line). LATENCY_GENERATOR=wire (default)
+#              drives every server from one thread that speaks the three protocols itself; LATENCY_GENERATOR=clients
+#              drives them through their clients, as the other phases do, and takes per-core's throughputs as the
+#              peaks when that phase ran before it
 #   all-cores  the same with every core (ringcache --io-threads N, memcached -t N, redis as it is), nothing pinned
 #   memory     each server alone and fresh: its RSS (/proc/<pid>/status VmRSS) empty, then with MEMORY_KEYS
 #              entries of 100 B key + 1 KiB value; RSS growth per entry and the overhead beyond the 1,124 B payload.
@@ -31,7 +32,7 @@
 #   MEMORY_MB=2048 MEMORY_KEYS=1000000 SETTLE_SECONDS=2 QUIET_SECONDS=10
 #   PHASES="per-core latency all-cores memory" WORKLOADS=all
 #   LATENCY_WORKLOADS=read90-uniform,read90-zipf LOAD_PERCENT=70 LATENCY_SECONDS=30 PEAK_SECONDS=10
-#   LATENCY_GENERATOR=wire LATENCY_SWEEP= (none)
+#   LATENCY_GENERATOR=wire LATENCY_ROUNDS=1 LATENCY_SWEEP= (none)
 #   MAX_IN_FLIGHT=1024
 #   PORT_BASE=27100
 #   RESULTS=benchmarks/target/compare
@@ -61,6 +62,7 @@ LOAD_PERCENT=${LOAD_PERCENT:-70}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 PEAK_SECONDS=${PEAK_SECONDS:-10}
 LATENCY_GENERATOR=${LATENCY_GENERATOR:-wire}
+LATENCY_ROUNDS=${LATENCY_ROUNDS:-1}
 LATENCY_SWEEP=${LATENCY_SWEEP:-}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-1024}
 PORT_BASE=${PORT_BASE:-27100}
@@ -99,8 +101,8 @@ MEMORY_S=$((3 * (MEMORY_KEYS / 25000 + 1 + 2 * (SETTLE_SECONDS + QUIET_SECONDS) 
 LATENCY_COUNT=$(($(tr -cd , <<<"$LATENCY_WORKLOADS" | wc -c) + 1))
 SWEEP_COUNT=0
 if [ -n "$LATENCY_SWEEP" ]; then SWEEP_COUNT=$(($(tr -cd , <<<"$LATENCY_SWEEP" | wc -c) + 1)); fi
-LATENCY_S=$((LATENCY_COUNT * 3 * (WARMUP_SECONDS + PEAK_SECONDS + (2 + SWEEP_COUNT) * (WARMUP_SECONDS
-  + LATENCY_SECONDS)) + 3 * (KEYS / 25000 + 1) + 30))
+LATENCY_S=$((LATENCY_COUNT * 3 * (WARMUP_SECONDS + PEAK_SECONDS + (2 * LATENCY_ROUNDS + SWEEP_COUNT)
+  * (WARMUP_SECONDS + LATENCY_SECONDS)) + 3 * (KEYS / 25000 + 1) + 30))
 TOTAL_S=0
 for phase in $PHASES; do
   case $phase in
@@ -214,7 +216,7 @@ for phase in $PHASES; do
         --connections "$CONNECTIONS" --client-threads "$CLIENT_THREADS" --workloads "$LATENCY_WORKLOADS" \
         --warmup "${WARMUP_SECONDS}s" --peak-duration "${PEAK_SECONDS}s" --load-percent "$LOAD_PERCENT" \
         --duration "${LATENCY_SECONDS}s" --max-in-flight "$MAX_IN_FLIGHT" --generator "$LATENCY_GENERATOR" \
-        --sweep "$LATENCY_SWEEP" "${PEAKS[@]}" \
+        --rounds "$LATENCY_ROUNDS" --sweep "$LATENCY_SWEEP" "${PEAKS[@]}" \
         --out "$RESULTS/latency.json" >"$RESULTS/latency.md"
       stop_all
       REPORT+=(--latency "$RESULTS/latency.json")

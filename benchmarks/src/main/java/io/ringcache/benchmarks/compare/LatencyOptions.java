@@ -23,6 +23,8 @@ import java.util.Map;
  * @param peaks a {@code Compare run} result whose throughputs are the peaks, or null to measure them
  * @param loadPercent the share of the peak to run at, 1..100
  * @param duration each open-loop round
+ * @param rounds open-loop rounds per server at each load, the servers in turn (A B C A B C); their latencies are
+ *     merged, and each round's p99 is reported too
  * @param generator {@code wire} for {@link WireLoop} (one thread speaking each protocol itself, which measures the
  *     peaks it runs at a share of itself) or {@code clients} for {@link OpenLoop} (through each server's client)
  * @param senders open-loop sending threads of the {@code clients} generator
@@ -34,8 +36,8 @@ import java.util.Map;
  */
 record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions, int connections, int clientThreads,
         List<Workload> workloads, Duration warmup, Duration peakDuration, JsonNode peaks, int loadPercent,
-        Duration duration, String generator, int senders, int maxInFlight, Duration preloadTimeout, List<Integer> sweep,
-        Path out) {
+        Duration duration, int rounds, String generator, int senders, int maxInFlight, Duration preloadTimeout,
+        List<Integer> sweep, Path out) {
 
     static final String WIRE = "wire";
     static final String CLIENTS = "clients";
@@ -48,7 +50,7 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
                 Workload.select(options.string("workloads", "read90-uniform")),
                 options.duration("warmup", "5s"), options.duration("peak-duration", "10s"),
                 Compare.read(options.string("peaks", null)), options.integer("load-percent", 70),
-                options.duration("duration", "20s"), options.string("generator", WIRE),
+                options.duration("duration", "20s"), options.integer("rounds", 1), options.string("generator", WIRE),
                 options.integer("senders", 1),
                 options.integer("max-in-flight", 1024), options.duration("preload-timeout", "30s"),
                 percents(options.string("sweep", "")), Path.of(options.required("out")));
@@ -58,6 +60,9 @@ record LatencyOptions(Map<String, String> addresses, KeySpace keys, int sessions
         }
         if (parsed.loadPercent < 1 || parsed.loadPercent > 100) {
             throw new IllegalArgumentException("--load-percent must be 1..100, was " + parsed.loadPercent);
+        }
+        if (parsed.rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be 1 or more, was " + parsed.rounds);
         }
         if (!parsed.generator.equals(WIRE) && !parsed.generator.equals(CLIENTS)) {
             throw new IllegalArgumentException("--generator must be wire or clients, was '" + parsed.generator + "'");

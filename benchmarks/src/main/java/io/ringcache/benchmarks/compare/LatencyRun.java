@@ -20,12 +20,13 @@ import org.HdrHistogram.Histogram;
  * {@code Compare latency}, for issue 6's "p99 ≤ 1 ms at 70% of peak": per workload, each server's peak (a short
  * closed-loop round, or the throughput a {@code Compare run} already measured), then one fixed-rate
  * {@link OpenLoop} round per server at that share of its own peak, and one per server at that share of the lowest
- * peak, so that the servers are also compared at the same load. With {@code --sweep}, each server then runs at a
- * series of rates, the same for all, up to its own peak: its p99 against the load, and the highest of those rates at
- * which the p99 was within 1 ms. Writes the figures as JSON, each round's latencies
- * as an HdrHistogram percentile distribution ({@code .hgrm}, in milliseconds as HdrHistogram's plotter reads them)
- * and each set of rounds as an SVG chart of percentile curves ({@link PercentileChart}), and prints the Markdown
- * table.
+ * peak, so that the servers are also compared at the same load. With {@code --rounds}, several such rounds per
+ * server, the servers in turn; each server's latencies are merged over its rounds, and each round's p99 is kept.
+ * With {@code --sweep}, each server then runs one round at each of a series of rates, the same for all, up to its
+ * own peak: its p99 against the load, and the highest of those rates at which the p99 was within 1 ms. Writes the
+ * figures as JSON, each server's latencies at each load as an HdrHistogram percentile distribution ({@code .hgrm},
+ * in milliseconds as HdrHistogram's plotter reads them) and each set of rounds as an SVG chart of percentile curves
+ * ({@link PercentileChart}), and prints the Markdown tables.
  */
 final class LatencyRun {
     static final String OWN_PEAK = "own_peak";
@@ -44,6 +45,7 @@ final class LatencyRun {
         result.put("key_size", options.keys().keySize());
         result.put("load_percent", options.loadPercent());
         result.put("round_seconds", options.duration().toMillis() / 1000.0);
+        result.put("rounds", options.rounds());
         result.put("peak_seconds", options.peakDuration().toMillis() / 1000.0);
         result.put("warmup_seconds", options.warmup().toMillis() / 1000.0);
         result.put("sessions", options.sessions());
@@ -104,21 +106,35 @@ final class LatencyRun {
         for (String mode : stores.size() > 1 ? List.of(OWN_PEAK, EQUAL_RATE) : List.of(OWN_PEAK)) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("mode", mode);
+            Map<String, List<OpenLoopResult>> rounds = new LinkedHashMap<>();
+            stores.forEach(store -> rounds.put(store.name(), new ArrayList<>()));
+            for (int round = 0; round < options.rounds(); round++) {
+                for (ComparedStore store : stores) {
+                    long rate = options.rateAt(mode.equals(OWN_PEAK) ? peaks.get(store.name()) : lowest);
+                    OpenLoopResult result = openLoop(store, workload, options, rate);
+                    Compare.progress(String.format("%-9s %,d of %,d req/s: p99 %,d us, unsent %,d", store.name(),
+                            Math.round(result.achievedPerSecond()), rate,
+                            result.round().latencies().getValueAtPercentile(99), result.unsent()));
+                    rounds.get(store.name()).add(result);
+                }
+            }
             Map<String, Object> systems = new LinkedHashMap<>();
             Map<String, Histogram> curves = new LinkedHashMap<>();
             for (ComparedStore store : stores) {
                 long peak = peaks.get(store.name());
                 long rate = options.rateAt(mode.equals(OWN_PEAK) ? peak : lowest);
-                OpenLoopResult result = openLoop(store, workload, options, rate);
+                List<OpenLoopResult> ofStore = rounds.get(store.name());
+                OpenLoopResult result = OpenLoopResult.merge(ofStore);
                 Histogram latencies = result.round().latencies();
-                Compare.progress(String.format("%-9s %,d of %,d req/s: p99 %,d us, unsent %,d", store.name(),
-                        Math.round(result.achievedPerSecond()), rate, latencies.getValueAtPercentile(99),
-                        result.unsent()));
                 String hgrm = "latency-" + workload.name() + "-" + mode + "-" + store.name() + ".hgrm";
                 try (PrintStream file = new PrintStream(dir.resolve(hgrm).toFile(), StandardCharsets.UTF_8)) {
                     latencies.outputPercentileDistribution(file, 1000.0);
                 }
                 Map<String, Object> figures = figures(result);
+                figures.put("rounds", ofStore.size());
+                figures.put("round_p99_us", ofStore.stream()
+                        .map(round -> round.round().latencies().getValueAtPercentile(99)).toList());
+                figures.put("rounds_within_1ms", ofStore.stream().filter(LatencyRun::withinTarget).count());
                 figures.put("peak_ops_per_sec", peak);
                 figures.put("peak_from", peakFrom.get(store.name()));
                 figures.put("hgrm", hgrm);
@@ -243,12 +259,18 @@ final class LatencyRun {
         figures.put("p99_us", latencies.getValueAtPercentile(99));
         figures.put("p999_us", latencies.getValueAtPercentile(99.9));
         figures.put("max_us", latencies.getMaxValue());
-        figures.put("p99_within_1ms", latencies.getTotalCount() > 0
-                && latencies.getValueAtPercentile(99) <= TARGET_P99_MICROS && result.unsent() == 0);
+        figures.put("p99_within_1ms", withinTarget(result));
         figures.put("send_lag_p50_us", result.sendLag().getValueAtPercentile(50));
         figures.put("send_lag_p99_us", result.sendLag().getValueAtPercentile(99));
         figures.put("p99_from_send_us", result.fromSend().getValueAtPercentile(99));
         return figures;
+    }
+
+    /** Whether a round (or merged rounds) answered requests, left none unsent and had a p99 within 1 ms. */
+    static boolean withinTarget(OpenLoopResult result) {
+        Histogram latencies = result.round().latencies();
+        return latencies.getTotalCount() > 0 && latencies.getValueAtPercentile(99) <= TARGET_P99_MICROS
+                && result.unsent() == 0;
     }
 
     static String title(Workload workload, String mode, int loadPercent) {

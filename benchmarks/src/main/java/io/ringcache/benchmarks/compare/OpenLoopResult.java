@@ -1,5 +1,6 @@
 package io.ringcache.benchmarks.compare;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,5 +25,35 @@ public record OpenLoopResult(RoundResult round, long targetPerSecond, long sent,
     /** Requests sent per second of the round. */
     public double achievedPerSecond() {
         return sent / round.seconds();
+    }
+
+    /**
+     * Rounds at the same rate as one: their latencies in one histogram, their lengths, counts and lags summed, so
+     * that a percentile is taken over all their requests.
+     */
+    public static OpenLoopResult merge(List<OpenLoopResult> rounds) {
+        OpenLoopResult first = rounds.get(0);
+        Histogram latencies = first.round.latencies().copy();
+        Histogram sendLag = first.sendLag.copy();
+        Histogram fromSend = first.fromSend.copy();
+        double seconds = first.round.seconds();
+        long errors = first.round.errors();
+        long misses = first.round.misses();
+        long sent = first.sent;
+        long unsent = first.unsent;
+        long waited = first.waitedForSlot;
+        for (OpenLoopResult next : rounds.subList(1, rounds.size())) {
+            latencies.add(next.round.latencies());
+            sendLag.add(next.sendLag);
+            fromSend.add(next.fromSend);
+            seconds += next.round.seconds();
+            errors += next.round.errors();
+            misses += next.round.misses();
+            sent += next.sent;
+            unsent += next.unsent;
+            waited += next.waitedForSlot;
+        }
+        return new OpenLoopResult(new RoundResult(latencies, seconds, errors, misses), first.targetPerSecond, sent,
+                unsent, waited, sendLag, fromSend);
     }
 }

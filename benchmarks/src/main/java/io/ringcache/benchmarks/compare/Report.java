@@ -53,19 +53,22 @@ final class Report {
     /**
      * The open-loop rounds of {@code Compare latency}: a row per workload, load and server. The send lag is how late
      * the generator itself sent: latency it adds, which no server caused. The p99 from send is timed as a closed loop
-     * times it, from the actual send.
+     * times it, from the actual send. With several rounds per server, the percentiles are over all their requests and
+     * the last column gives each round's own p99.
      */
     static String latencyTable(JsonNode latency) {
         int percent = latency.path("load_percent").asInt();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "### Latency at %d%% of peak (open loop): %,d keys, %s s rounds at a "
+        int rounds = latency.path("rounds").asInt(1);
+        out.append(String.format(Locale.ROOT, "### Latency at %d%% of peak (open loop): %,d keys, %s%s s rounds at a "
                 + "fixed rate, latency from each request's intended send time, %s generator%n%n", percent,
-                latency.path("keys").asLong(), seconds(latency.path("round_seconds")),
-                latency.path("generator").asText(LatencyOptions.CLIENTS)));
+                latency.path("keys").asLong(), rounds > 1 ? rounds + " × " : "",
+                seconds(latency.path("round_seconds")), latency.path("generator").asText(LatencyOptions.CLIENTS)));
         out.append("| workload | load | server | peak ops/s | rate/s | achieved/s | p50 µs | p90 µs | p99 µs "
-                + "| p99.9 µs | max µs | send lag p99 µs | p99 from send µs | errors | unsent | p99 ≤ 1 ms |\n");
+                + "| p99.9 µs | max µs | send lag p99 µs | p99 from send µs | errors | unsent | p99 ≤ 1 ms "
+                + "| each round's p99 µs |\n");
         out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-                + "| ---: | --- |\n");
+                + "| ---: | --- | --- |\n");
         for (JsonNode workload : latency.path("workloads")) {
             for (JsonNode run : workload.path("runs")) {
                 String load = run.path("mode").asText().equals(LatencyRun.OWN_PEAK)
@@ -73,8 +76,12 @@ final class Report {
                 JsonNode systems = run.path("systems");
                 for (String system : names(systems)) {
                     JsonNode figures = systems.path(system);
+                    List<String> roundP99s = new ArrayList<>();
+                    figures.path("round_p99_us").forEach(p99 -> roundP99s.add(String.format(Locale.ROOT, "%,d",
+                            p99.asLong())));
                     out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d "
-                            + "| %,d | %,d | %,d | %,d | %,d | %s |%n", workload.path("label").asText(), load, system,
+                            + "| %,d | %,d | %,d | %,d | %,d | %s | %s |%n", workload.path("label").asText(), load,
+                            system,
                             figures.path("peak_ops_per_sec").asLong(), figures.path("target_per_sec").asLong(),
                             figures.path("achieved_per_sec").asLong(), figures.path("p50_us").asLong(),
                             figures.path("p90_us").asLong(), figures.path("p99_us").asLong(),
@@ -82,7 +89,8 @@ final class Report {
                             figures.path("send_lag_p99_us").asLong(), figures.path("p99_from_send_us").asLong(),
                             figures.path("errors").asLong(),
                             figures.path("unsent").asLong(),
-                            figures.path("p99_within_1ms").asBoolean() ? "yes" : "no"));
+                            figures.path("p99_within_1ms").asBoolean() ? "yes" : "no",
+                            roundP99s.isEmpty() ? "—" : String.join(" / ", roundP99s)));
                 }
             }
         }

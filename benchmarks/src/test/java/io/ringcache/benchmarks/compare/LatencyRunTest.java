@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,7 @@ class LatencyRunTest {
         assertEquals(1, options.rateAt(1));
         assertEquals(0, options.knownPeak("read90-uniform", "ringcache"));
         assertEquals(List.of(), options.sweep());
+        assertEquals(1, options.rounds());
     }
 
     @Test
@@ -93,6 +95,8 @@ class LatencyRunTest {
                 "mget100-uniform", "--generator", "clients").generator(), "the clients generator sends batches");
         assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
                 "--duration", "0"));
+        assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1", "--out", out,
+                "--rounds", "0"));
         assertThrows(IllegalArgumentException.class, () -> options("--redis", "127.0.0.1:1"));
     }
 
@@ -119,11 +123,12 @@ class LatencyRunTest {
         Path out = dir.resolve("latency.json");
         LatencyOptions options = options("--ringcache", "127.0.0.1:" + node.port(), "--keys", "1000",
                 "--peaks", peaks(1_000).toString(), "--warmup", "200ms", "--duration", "1s", "--sessions", "4",
-                "--connections", "2", "--generator", "clients", "--out", out.toString());
+                "--connections", "2", "--generator", "clients", "--rounds", "2", "--out", out.toString());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LatencyRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         JsonNode result = JSON.readTree(out.toFile());
+        assertEquals(2, result.path("rounds").asInt());
         JsonNode run = result.path("workloads").get(0).path("runs").get(0);
         assertEquals("own_peak", run.path("mode").asText());
         assertEquals(1, result.path("workloads").get(0).path("runs").size(), "one server: no equal-rate rounds");
@@ -131,7 +136,16 @@ class LatencyRunTest {
         assertEquals(1_000, ringcache.path("peak_ops_per_sec").asLong());
         assertEquals("given", ringcache.path("peak_from").asText());
         assertEquals(700, ringcache.path("target_per_sec").asLong());
-        assertEquals(700, ringcache.path("sent").asLong() + ringcache.path("unsent").asLong());
+        assertEquals(2 * 700, ringcache.path("sent").asLong() + ringcache.path("unsent").asLong(),
+                "two rounds of a second at 700/s, merged");
+        List<Long> roundP99s = new ArrayList<>();
+        ringcache.path("round_p99_us").forEach(p99 -> roundP99s.add(p99.asLong()));
+        assertEquals(2, roundP99s.size());
+        assertTrue(ringcache.path("p99_us").asLong() >= roundP99s.stream().mapToLong(Long::longValue).min()
+                .orElseThrow() && ringcache.path("p99_us").asLong() <= roundP99s.stream().mapToLong(Long::longValue)
+                .max().orElseThrow(), "the merged p99 lies between the rounds' " + roundP99s);
+        assertTrue(ringcache.path("rounds_within_1ms").asLong() <= roundP99s.stream().filter(p99 -> p99 <= 1000)
+                .count());
         assertEquals(ringcache.path("sent").asLong(), ringcache.path("operations").asLong()
                 + ringcache.path("errors").asLong());
         assertEquals(0, ringcache.path("misses").asLong(), "every key was preloaded");
@@ -147,7 +161,9 @@ class LatencyRunTest {
                 .getDocumentElement().getTagName());
 
         String table = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(table.startsWith("### Latency at 70% of peak (open loop): 1,000 keys, 1 s rounds"), table);
+        assertTrue(table.startsWith("### Latency at 70% of peak (open loop): 1,000 keys, 2 × 1 s rounds"), table);
+        assertTrue(table.contains(String.format(Locale.ROOT, "| %,d / %,d |%n", roundP99s.get(0), roundP99s.get(1))),
+                table);
         assertTrue(table.contains("| 90/10 read/write, uniform, 1 KiB | 70% of own peak | ringcache | 1,000 | 700 |"),
                 table);
         Map<String, Object> summary = Report.summary(null, null, List.of(), result);
