@@ -26,8 +26,9 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code run}: preloads every server, then runs each workload on each in alternating rounds (A B C A B C),
  *       prints its Markdown table and writes the figures as JSON to {@code --out};</li>
  *   <li>{@code latency}: each server's peak on a workload (a short closed-loop run, or the {@code run} JSON's),
- *       then fixed-rate open-loop rounds at a share of it and, with {@code --sweep}, at a series of rates
- *       ({@link LatencyRun}, driven by {@link WireLoop} or {@link OpenLoop});</li>
+ *       then fixed-rate open-loop rounds at a share of it ({@code --rounds} of them per server) and, with
+ *       {@code --sweep}, at a series of rates ({@link LatencyRun}, driven by {@link WireLoop} or
+ *       {@link OpenLoop});</li>
  *   <li>{@code fill}: the memory phase for one freshly started server: its RSS empty, then loaded with every key,
  *       each read once it has settled ({@link Rss#settled}); with {@code --smaps DIR}, a copy of its
  *       {@code /proc/<pid>/smaps} at both points, for {@code benchmarks/memory-breakdown.sh};</li>

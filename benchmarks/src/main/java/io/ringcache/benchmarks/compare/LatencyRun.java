@@ -177,12 +177,12 @@ final class LatencyRun {
                     continue;
                 }
                 OpenLoopResult result = openLoop(store, workload, options, rate);
-                Map<String, Object> figures = figures(result);
+                long p99 = result.round().latencies().getValueAtPercentile(99);
                 Compare.progress(String.format("%-9s sweep %,d of %,d req/s: p99 %,d us, unsent %,d", store.name(),
-                        Math.round(result.achievedPerSecond()), rate, figures.get("p99_us"), result.unsent()));
-                systems.put(store.name(), figures);
-                curves.get(store.name()).add(new LoadLatencyChart.Point(rate, (long) figures.get("p99_us")));
-                if ((boolean) figures.get("p99_within_1ms")) {
+                        Math.round(result.achievedPerSecond()), rate, p99, result.unsent()));
+                systems.put(store.name(), figures(result));
+                curves.get(store.name()).add(new LoadLatencyChart.Point(rate, p99));
+                if (withinTarget(result)) {
                     withinTarget.put(store.name(), rate);
                 }
             }
