@@ -333,8 +333,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         long result = putCurrentItem(frame);
         int id = request.requestId();
         if (result > 0) {
-            AckWaiter waiter = forward(frame, ReplicationCodec.SET, result, lastExpiresAt, Status.OK, 1, 0, null);
-            if (waiter == null) {
+            if (!forward(frame, ReplicationCodec.SET, result, lastExpiresAt, Status.OK, 1, 0, null)) {
                 int at = ResponseEncoder.begin(out, Opcode.SET, Status.OK, id, epoch);
                 ResponseEncoder.version(out, result);
                 FrameHeader.finish(out, at);
@@ -354,9 +353,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         long result = store.delete(keyView, 0, request.keyLength());
         short status = Store.deleteFoundLive(result) ? Status.OK : Status.NOT_FOUND;
-        AckWaiter waiter = forward(frame, ReplicationCodec.TOMBSTONE, Store.deletedVersion(result), Store.NO_EXPIRY,
-                status, 1, 0, null);
-        if (waiter == null) {
+        if (!forward(frame, ReplicationCodec.TOMBSTONE, Store.deletedVersion(result), Store.NO_EXPIRY, status, 1, 0,
+                null)) {
             ResponseEncoder.empty(out, Opcode.DELETE, status, request.requestId(), epoch);
         }
     }
@@ -366,9 +364,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         views.wrap(keyView, frame, request.keyOffset(), request.keyLength());
         long expiresAt = expiresAt(request.ttlMs());
         long version = store.touch(keyView, 0, request.keyLength(), expiresAt);
-        AckWaiter waiter = version > 0
-                ? forward(frame, ReplicationCodec.TOUCH, version, expiresAt, Status.OK, 1, 0, null) : null;
-        if (waiter == null) {
+        if (version <= 0 || !forward(frame, ReplicationCodec.TOUCH, version, expiresAt, Status.OK, 1, 0, null)) {
             ResponseEncoder.empty(out, Opcode.TOUCH, version > 0 ? Status.OK : Status.NOT_FOUND, request.requestId(),
                     epoch);
         }
@@ -486,11 +482,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
 
     /**
      * Forwards the write of the current key (already applied here, and wrapped in {@code keyView}) to its other
-     * holders. For a single-key request ({@code batchWaiter} null, {@code items} 1) it returns the waiter holding
-     * back the answer, or null when the answer can go out now; in a batch it registers key {@code item} with
-     * {@code batchWaiter} (when there is one) and returns it.
+     * holders. For a single-key request ({@code batchWaiter} null, {@code items} 1) it returns whether a waiter took
+     * the answer (false: the caller answers now); the waiter may have answered already and gone back to its pool, so
+     * it is not handed out. In a batch it registers key {@code item} with {@code batchWaiter} (when there is one).
      */
-    private AckWaiter forward(ByteBuf frame, byte kind, long version, long expiresAtMs, short status, int items,
+    private boolean forward(ByteBuf frame, byte kind, long version, long expiresAtMs, short status, int items,
             int item, AckWaiter batchWaiter) {
         int keyLength = request.keyLength();
         // the topology as it is now that the write is applied: had the node adopted a newer one before the write,
@@ -518,7 +514,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter implements Entry
         if (waiter != null && batchWaiter == null) {
             waiter.arm();
         }
-        return waiter;
+        return waiter != null;
     }
 
     /** Applies a peer's REPLICATE records where newer than what the store holds; the answer names this incarnation. */
